@@ -1,0 +1,9 @@
+package algo
+
+// The method families still to come register here; each moves to its own file when written.
+var (
+	imagejMethods   []Method
+	opencvMethods   []Method
+	localMethods    []Method
+	improvedMethods []Method
+)

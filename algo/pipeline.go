@@ -1,0 +1,353 @@
+package algo
+
+import (
+	"encoding/binary"
+	"errors"
+	"image"
+	"math"
+	"strconv"
+)
+
+// Blur asks for a Gaussian blur before thresholding (Gonzalez & Woods' "smooth first").
+type Blur struct {
+	Ksize int     // odd ≥ 1, or 0 to derive it from Sigma
+	Sigma float64 // 0: derived from Ksize, as OpenCV does
+}
+
+// Resize asks for a bilinear resize of the gray image before anything else. Either Scale > 0
+// (sizes round(Scale·w) × round(Scale·h), half away from zero) or Width and Height.
+type Resize struct {
+	Scale         float64
+	Width, Height int
+}
+
+// Options is one thresholding request, checked (see Check) before it runs.
+type Options struct {
+	Method     string
+	Params     Params // the method's parameters by name; missing ones take their defaults
+	Type       Type
+	Maxval     uint8
+	Dark       bool // objects darker than the background: binary gives maxval where v <= level
+	IgnoreZero bool // leave pure black out of the histogram
+	IgnoreMax  bool // leave pure white out of the histogram
+	Noise      *Noise
+	Blur       *Blur
+	Resize     *Resize
+	Mask       []byte // one byte per pixel of the processed image; nil: every pixel counts
+	Criterion  bool   // compute Output.Criterion
+}
+
+// Output is what a thresholding request gives.
+type Output struct {
+	Width, Height int
+	Pix           []byte // RGBA, R = G = B = the output value, A = 255
+	Level         float64
+	Levels        []int     // multi-level methods only
+	Trace         []float64 // iterative methods only
+	Histogram     Histogram // what the method saw (after mask and ignore options)
+	Criterion     []float64 // nil unless asked for and the method has one
+	Gray          *image.Gray
+	Surface       *image.Gray // local methods: the level map, clamped to 0..255
+	Local         bool
+}
+
+// Image is a picture loaded once: its gray version and what was derived from it last, so that a new
+// level or a new global method costs only the final pass. It is not safe for concurrent use.
+type Image struct {
+	src     *image.Gray
+	srcHist Histogram
+
+	// The last preprocessed image (resize, noise, blur) and its histogram, and its recipe.
+	key      prepKey
+	prep     *image.Gray
+	prepHist Histogram
+	scratch  *image.Gray
+	levels   *LevelMap
+	surface  *image.Gray
+}
+
+type prepKey struct {
+	resize Resize
+	noise  Noise
+	blur   Blur
+	hasR   bool
+	hasN   bool
+	hasB   bool
+}
+
+// NewImage converts RGBA pixels (w × h, 4 bytes each, row-major) to gray and counts them.
+func NewImage(pix []byte, w, h int) (*Image, error) {
+	if w <= 0 || h <= 0 {
+		return nil, errors.New("image is empty (" + strconv.Itoa(w) + "×" + strconv.Itoa(h) + ")")
+	}
+	if len(pix) != 4*w*h {
+		return nil, errors.New("RGBA data has " + strconv.Itoa(len(pix)) + " bytes, want 4×" + strconv.Itoa(w) + "×" + strconv.Itoa(h))
+	}
+	im := &Image{src: image.NewGray(image.Rect(0, 0, w, h))}
+	GrayFromRGBA(im.src, pix, &im.srcHist)
+	im.prep, im.prepHist = im.src, im.srcHist
+	return im, nil
+}
+
+// NewImageGray wraps a gray image (not copied).
+func NewImageGray(g *image.Gray) *Image {
+	im := &Image{src: g, srcHist: HistogramOf(g, nil)}
+	im.prep, im.prepHist = im.src, im.srcHist
+	return im
+}
+
+// Gray returns the gray image made at load time.
+func (im *Image) Gray() *image.Gray { return im.src }
+
+// Check validates o: the method exists, its parameters are in range, and the preprocessing options
+// make sense. It fills in default parameters. The error names the offending option.
+func (o *Options) Check() (Method, error) {
+	m, ok := Lookup(o.Method)
+	if !ok {
+		return m, errors.New(`unknown method "` + o.Method + `": valid ids are ` + joinIDs())
+	}
+	if o.Params == nil {
+		o.Params = Params{}
+	}
+	if err := m.Check(o.Params); err != nil {
+		return m, err
+	}
+	if o.Type < Binary || o.Type > ToZeroInv {
+		return m, errors.New("unknown type")
+	}
+	if n := o.Noise; n != nil {
+		if !finite(n.Mean) || n.Mean < -255 || n.Mean > 255 {
+			return m, errors.New("noise.mean must be a finite number between -255 and 255")
+		}
+		if !finite(n.Sigma) || n.Sigma < 0 || n.Sigma > 255 {
+			return m, errors.New("noise.sigma must be a finite number between 0 and 255")
+		}
+	}
+	if b := o.Blur; b != nil {
+		if b.Ksize < 0 || b.Ksize > 255 || (b.Ksize > 0 && b.Ksize%2 == 0) {
+			return m, errors.New("blur.ksize must be 0 or an odd number from 1 to 255, not " + strconv.Itoa(b.Ksize))
+		}
+		if !finite(b.Sigma) || b.Sigma < 0 || b.Sigma > 100 {
+			return m, errors.New("blur.sigma must be a finite number from 0 to 100")
+		}
+		if b.Ksize == 0 && b.Sigma == 0 {
+			return m, errors.New("blur needs ksize or sigma (both are 0)")
+		}
+	}
+	if r := o.Resize; r != nil {
+		if !finite(r.Scale) || r.Scale < 0 || r.Scale > 16 {
+			return m, errors.New("resize.scale must be a finite number from 0 to 16")
+		}
+		if r.Scale == 0 && (r.Width <= 0 || r.Height <= 0) {
+			return m, errors.New("resize needs scale > 0, or width and height > 0")
+		}
+		if r.Width < 0 || r.Height < 0 || r.Width > 1<<15 || r.Height > 1<<15 {
+			return m, errors.New("resize.width and resize.height must be from 1 to 32768")
+		}
+	}
+	return m, nil
+}
+
+func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+
+func joinIDs() string {
+	s := ""
+	for i, id := range IDs() {
+		if i > 0 {
+			s += ", "
+		}
+		s += id
+	}
+	return s
+}
+
+// OutputSize returns the size of the image that o produces from im (it differs with Resize).
+func (im *Image) OutputSize(o *Options) (int, int) {
+	w, h := im.src.Rect.Dx(), im.src.Rect.Dy()
+	if r := o.Resize; r != nil {
+		if r.Scale > 0 {
+			return max(1, roundHalfAway(r.Scale*float64(w))), max(1, roundHalfAway(r.Scale*float64(h)))
+		}
+		return r.Width, r.Height
+	}
+	return w, h
+}
+
+func roundHalfAway(v float64) int { return int(math.Floor(v + 0.5)) }
+
+// prepared returns the gray image after resize, noise and blur, reusing the last one when the
+// recipe is unchanged.
+func (im *Image) prepared(o *Options) (*image.Gray, Histogram) {
+	var k prepKey
+	if o.Resize != nil {
+		k.resize, k.hasR = *o.Resize, true
+	}
+	if o.Noise != nil && (o.Noise.Sigma != 0 || o.Noise.Mean != 0) {
+		k.noise, k.hasN = *o.Noise, true
+	}
+	if o.Blur != nil {
+		k.blur, k.hasB = *o.Blur, true
+	}
+	if k == im.key {
+		return im.prep, im.prepHist
+	}
+	g := im.src
+	if k.hasR {
+		w, h := im.OutputSize(o)
+		r := image.NewGray(image.Rect(0, 0, w, h))
+		ResizeBilinear(r, g)
+		g = r
+	}
+	if k.hasN {
+		n := image.NewGray(g.Rect)
+		AddNoise(n, g, k.noise)
+		g = n
+	}
+	if k.hasB {
+		b := image.NewGray(g.Rect)
+		GaussianBlur(b, g, k.blur.Ksize, k.blur.Sigma)
+		g = b
+	}
+	im.key, im.prep = k, g
+	if g == im.src {
+		im.prepHist = im.srcHist
+	} else {
+		im.prepHist = HistogramOf(g, nil)
+	}
+	return im.prep, im.prepHist
+}
+
+// Threshold runs o on im and writes the RGBA result into dst when it has the right length
+// (4 × output pixels); otherwise it allocates. o must have passed Check.
+func (im *Image) Threshold(o *Options, dst []byte) (*Output, error) {
+	m, err := o.Check()
+	if err != nil {
+		return nil, err
+	}
+	g, hist := im.prepared(o)
+	w, h := g.Rect.Dx(), g.Rect.Dy()
+	out := &Output{Width: w, Height: h, Gray: g}
+	if o.Mask != nil {
+		if len(o.Mask) != w*h {
+			return nil, errors.New("mask has " + strconv.Itoa(len(o.Mask)) + " values, want one per pixel (" + strconv.Itoa(w) + "×" + strconv.Itoa(h) + ")")
+		}
+		hist = HistogramOf(g, &image.Gray{Pix: o.Mask, Stride: w, Rect: g.Rect})
+	}
+	if o.IgnoreZero {
+		hist[0] = 0
+	}
+	if o.IgnoreMax {
+		hist[255] = 0
+	}
+	out.Histogram = hist
+	if len(dst) != 4*w*h {
+		dst = make([]byte, 4*w*h)
+	}
+	out.Pix = dst
+
+	if m.Kind == Local {
+		out.Local = true
+		if im.levels == nil || im.levels.Rect != g.Rect {
+			im.levels = NewLevelMap(g.Rect)
+			im.surface = image.NewGray(g.Rect)
+		}
+		p := o.Params
+		if o.Type == BinaryInv {
+			p["inverted"] = 1
+		}
+		m.Local(im.levels, g, p)
+		delete(p, "inverted")
+		applyLevelMap(dst, g, im.levels, o.Type, o.Maxval, im.surface)
+		out.Surface = im.surface
+		out.Level = math.NaN()
+		return out, nil
+	}
+
+	r := m.Global(&hist, o.Params)
+	out.Level, out.Levels, out.Trace = r.Level, r.Levels, r.Trace
+	if o.Criterion && m.Criterion != nil {
+		out.Criterion = m.Criterion(&hist, o.Params)
+	}
+	var lut [256]uint8
+	if r.Levels != nil {
+		ClassLUT(&lut, r.Levels)
+	} else {
+		TypeLUT(&lut, o.Type, IntLevel(r.Level), o.Maxval, o.Dark)
+	}
+	WriteRGBA(dst, g, &lut)
+	return out, nil
+}
+
+// ClassLUT maps each value to its class's gray for a multi-level result: class i of n (the number
+// of levels ≤ v, as numpy's digitize counts) becomes round(i·255/(n-1)).
+func ClassLUT(lut *[256]uint8, levels []int) {
+	n := len(levels) + 1
+	for v := 0; v < 256; v++ {
+		c := 0
+		for _, l := range levels {
+			if v >= l {
+				c++
+			}
+		}
+		lut[v] = uint8(roundHalfAway(float64(c) * 255 / float64(n-1)))
+	}
+}
+
+// WriteRGBA writes lut[g] as opaque gray RGBA into dst (4 bytes a pixel): one table lookup and one
+// 32-bit store per pixel.
+func WriteRGBA(dst []byte, g *image.Gray, lut *[256]uint8) {
+	var words [256]uint32
+	for v, o := range lut {
+		words[v] = uint32(o)*0x010101 | 0xff000000
+	}
+	w, h := g.Rect.Dx(), g.Rect.Dy()
+	for y := 0; y < h; y++ {
+		row := g.Pix[y*g.Stride : y*g.Stride+w]
+		out := dst[4*w*y : 4*w*(y+1)]
+		for x, v := range row {
+			binary.LittleEndian.PutUint32(out[4*x:], words[v])
+		}
+	}
+}
+
+// applyLevelMap applies a threshold type pixel by pixel with the local levels, and writes the
+// levels clamped to 0..255 into surface.
+func applyLevelMap(dst []byte, g *image.Gray, lm *LevelMap, typ Type, maxval uint8, surface *image.Gray) {
+	w, h := g.Rect.Dx(), g.Rect.Dy()
+	for y := 0; y < h; y++ {
+		row := g.Pix[y*g.Stride : y*g.Stride+w]
+		lv := lm.L[y*lm.Stride : y*lm.Stride+w]
+		srow := surface.Pix[y*surface.Stride : y*surface.Stride+w]
+		out := dst[4*w*y : 4*w*(y+1)]
+		for x, v := range row {
+			t := int(lv[x])
+			fg := int(v) > t
+			var o uint8
+			switch typ {
+			case Binary:
+				if fg {
+					o = maxval
+				}
+			case BinaryInv:
+				if !fg {
+					o = maxval
+				}
+			case Trunc:
+				o = v
+				if fg {
+					o = uint8(t)
+				}
+			case ToZero:
+				if fg {
+					o = v
+				}
+			case ToZeroInv:
+				if !fg {
+					o = v
+				}
+			}
+			srow[x] = uint8(max(t, 0))
+			binary.LittleEndian.PutUint32(out[4*x:], uint32(o)*0x010101|0xff000000)
+		}
+	}
+}

@@ -1,0 +1,3 @@
+module limen
+
+go 1.26
