@@ -5,5 +5,6 @@ var (
 	imagejMethods   []Method
 	opencvMethods   []Method
 	localMethods    []Method
+	fijiMethods     []Method
 	improvedMethods []Method
 )

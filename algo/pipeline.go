@@ -260,6 +260,9 @@ func (im *Image) Threshold(o *Options, dst []byte) (*Output, error) {
 		applyLevelMap(dst, g, im.levels, o.Type, o.Maxval, im.surface)
 		out.Surface = im.surface
 		out.Level = math.NaN()
+		if m.SingleLevel && len(im.levels.L) > 0 {
+			out.Level = float64(im.levels.L[0])
+		}
 		return out, nil
 	}
 

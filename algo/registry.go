@@ -69,11 +69,18 @@ type Method struct {
 	Global    GlobalFunc    // set for Kind Global
 	Criterion CriterionFunc // optional, Global only
 	Local     LocalFunc     // set for Kind Local
+
+	// Overlay, optional for Local methods, returns a picture that explains the result in the
+	// page: the edge mask of edge-guided Otsu, the tile grid of partition Otsu (255 = shown).
+	Overlay func(src *image.Gray, p Params) *image.Gray
+	// SingleLevel marks a Local method whose LevelMap holds one level everywhere (edge-guided
+	// Otsu): the pipeline reports that level as the result's Level.
+	SingleLevel bool
 }
 
 // registry lists every method in the order the page shows them. Each family file contributes its
 // own slice, so the families stay independent.
-var registry = concat(coreMethods, imagejMethods, opencvMethods, localMethods, improvedMethods)
+var registry = concat(coreMethods, imagejMethods, opencvMethods, localMethods, fijiMethods, improvedMethods)
 
 func concat(lists ...[]Method) []Method {
 	var all []Method
