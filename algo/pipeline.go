@@ -338,7 +338,7 @@ func applyLevelMap(dst []byte, g *image.Gray, lm *LevelMap, typ Type, maxval uin
 			case Trunc:
 				o = v
 				if fg {
-					o = uint8(t)
+					o = uint8(max(t, 0))
 				}
 			case ToZero:
 				if fg {

@@ -73,10 +73,10 @@ func TypeLUT(lut *[256]uint8, typ Type, t int, maxval uint8, dark bool) {
 			if !fg {
 				o = maxval
 			}
-		case Trunc:
+		case Trunc: // at level -1 every pixel becomes 0, as OpenCV's 8-bit threshold gives
 			o = uint8(v)
 			if fg {
-				o = uint8(t)
+				o = uint8(max(t, 0))
 			}
 		case ToZero:
 			if fg {
