@@ -48,6 +48,7 @@ type Output struct {
 	Criterion     []float64 // nil unless asked for and the method has one
 	Gray          *image.Gray
 	Surface       *image.Gray // local methods: the level map, clamped to 0..255
+	Overlay       *image.Gray // what explains a local result (edge mask, tile grid), if the method has one
 	Local         bool
 }
 
@@ -77,16 +78,33 @@ type prepKey struct {
 
 // NewImage converts RGBA pixels (w × h, 4 bytes each, row-major) to gray and counts them.
 func NewImage(pix []byte, w, h int) (*Image, error) {
+	im := &Image{}
+	if err := im.Load(pix, w, h); err != nil {
+		return nil, err
+	}
+	return im, nil
+}
+
+// Load replaces im's picture with new RGBA pixels, reusing its buffers where they are large
+// enough, so a caller that thresholds one picture after another allocates nothing in the steady
+// state.
+func (im *Image) Load(pix []byte, w, h int) error {
 	if w <= 0 || h <= 0 {
-		return nil, errors.New("image is empty (" + strconv.Itoa(w) + "×" + strconv.Itoa(h) + ")")
+		return errors.New("image is empty (" + strconv.Itoa(w) + "×" + strconv.Itoa(h) + ")")
 	}
 	if len(pix) != 4*w*h {
-		return nil, errors.New("RGBA data has " + strconv.Itoa(len(pix)) + " bytes, want 4×" + strconv.Itoa(w) + "×" + strconv.Itoa(h))
+		return errors.New("RGBA data has " + strconv.Itoa(len(pix)) + " bytes, want 4×" + strconv.Itoa(w) + "×" + strconv.Itoa(h))
 	}
-	im := &Image{src: image.NewGray(image.Rect(0, 0, w, h))}
+	r := image.Rect(0, 0, w, h)
+	if im.src == nil || cap(im.src.Pix) < w*h {
+		im.src = image.NewGray(r)
+	} else {
+		im.src = &image.Gray{Pix: im.src.Pix[:w*h], Stride: w, Rect: r}
+	}
+	im.srcHist = Histogram{}
 	GrayFromRGBA(im.src, pix, &im.srcHist)
-	im.prep, im.prepHist = im.src, im.srcHist
-	return im, nil
+	im.key, im.prep, im.prepHist = prepKey{}, im.src, im.srcHist
+	return nil
 }
 
 // NewImageGray wraps a gray image (not copied).
@@ -257,6 +275,9 @@ func (im *Image) Threshold(o *Options, dst []byte) (*Output, error) {
 		}
 		m.Local(im.levels, g, p)
 		delete(p, "inverted")
+		if m.Overlay != nil {
+			out.Overlay = m.Overlay(g, p)
+		}
 		applyLevelMap(dst, g, im.levels, o.Type, o.Maxval, im.surface)
 		out.Surface = im.surface
 		out.Level = math.NaN()

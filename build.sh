@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# limen's one entry point.
+#   ./build.sh build   build the wasm and leave a servable site in web/
+#   ./build.sh serve   build, then serve web/ on http://127.0.0.1:${PORT:-8080}/
+#   ./build.sh test    gofmt, vet (native and js/wasm), unit tests, build, browser tests
+#                      (installs Debian's chromium, and ImageJ + a JDK for the differential test)
+#   ./build.sh bench   Go benchmarks, then the in-browser benchmark against OpenCV.js
+#   ./build.sh dist    dist/limen.html (one self-contained file) and dist/site/
+set -euo pipefail
+cd "$(dirname "$0")"
+export GOFLAGS="${GOFLAGS:-} -buildvcs=false"
+
+version() {
+  git describe --always --dirty 2>/dev/null || echo dev
+}
+
+build() {
+  local ver; ver=$(version)
+  GOOS=js GOARCH=wasm go build -trimpath -ldflags="-s -w -X main.version=$ver" -o web/limen.wasm ./wasm
+  cp "$(go env GOROOT)/lib/wasm/wasm_exec.js" web/wasm_exec.js
+  echo "built web/limen.wasm ($(wc -c <web/limen.wasm) bytes, $(gzip -9c web/limen.wasm | wc -c) gzipped), version $ver"
+}
+
+need_chromium() {
+  if [ ! -x /usr/bin/chromium ]; then
+    echo "installing Debian's chromium (browser tests need it)"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq chromium >/dev/null
+  fi
+  [ -x /usr/bin/chromium ] || { echo "FAIL: /usr/bin/chromium is still missing after apt-get install" >&2; exit 1; }
+}
+
+need_imagej() {
+  if [ ! -f /usr/share/java/ij.jar ] || ! command -v javac >/dev/null; then
+    echo "installing Debian's imagej and a JDK (the differential test runs ImageJ itself)"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq imagej default-jdk-headless >/dev/null
+  fi
+}
+
+case "${1:-}" in
+  build)
+    build ;;
+  serve)
+    build
+    exec go run ./wasm/serve -dir web -port "${PORT:-8080}" ;;
+  test)
+    bad=$(gofmt -l algo wasm)
+    [ -z "$bad" ] || { echo "gofmt would change: $bad" >&2; exit 1; }
+    go vet ./...
+    GOOS=js GOARCH=wasm go vet ./...
+    build
+    need_chromium
+    need_imagej
+    go test -count=1 ./... ;;
+  bench)
+    build
+    go test -run '^$' -bench . -benchmem ./algo
+    need_chromium
+    go test -count=1 -run 'TestBenchPage' -v ./wasm/browsertest -bench-page ;;
+  dist)
+    build
+    go run ./wasm/dist -site web -out dist ;;
+  *)
+    sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
+    exit 2 ;;
+esac

@@ -1,0 +1,358 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"errors"
+	"math"
+	"runtime"
+	"strconv"
+	"syscall/js"
+	"time"
+
+	"github.com/norunners/vert"
+
+	"limen/algo"
+)
+
+// version is set at build time (-ldflags -X main.version=…).
+var version = "dev"
+
+// api is the `limen` object's Go side. It keeps one scratch Image and one pixel buffer, reused by
+// every limen.threshold call, so a page that thresholds picture after picture reaches a steady
+// memory size (Go's wasm memory never shrinks).
+type api struct {
+	scratch algo.Image
+	pix     []byte // the caller's RGBA pixels, then the output
+	mask    []byte
+	funcs   []js.Func
+
+	handleThreshold, handleRelease js.Value
+}
+
+// errorValue is a JS Error with msg, which the generated wrapper throws.
+func errorValue(msg string) js.Value {
+	return js.Global().Get("Error").New(msg)
+}
+
+// guard runs f and turns an error or a Go panic into a JS Error value: a bad call must never kill
+// the module, and the next call must work.
+func guard(f func() (any, error)) (res any) {
+	defer func() {
+		if r := recover(); r != nil {
+			msg := "internal error"
+			switch v := r.(type) {
+			case error:
+				msg += ": " + v.Error()
+			case string:
+				msg += ": " + v
+			}
+			res = errorValue("limen: " + msg)
+		}
+	}()
+	v, err := f()
+	if err != nil {
+		return errorValue("limen: " + err.Error())
+	}
+	return v
+}
+
+// export wraps f as a JS function that throws the Error values f returns.
+func (a *api) export(f func(this js.Value, args []js.Value) any) js.Value {
+	fn := js.FuncOf(f)
+	a.funcs = append(a.funcs, fn)
+	return throwing.Invoke(fn)
+}
+
+// throwing is the loader's wrapper (web/limen.js) that throws an Error value a Go function returns.
+var throwing = js.Global().Get("__limenThrowing")
+
+// install defines window.limen (globalThis.limen in a worker).
+func (a *api) install() {
+	a.installHandles()
+	limen := js.Global().Get("Object").New()
+	limen.Set("version", version)
+	limen.Set("types", vert.ValueOf(algo.TypeNames()).JSValue())
+	limen.Set("methods", a.export(func(js.Value, []js.Value) any {
+		return guard(func() (any, error) { return methodsValue(), nil })
+	}))
+	limen.Set("threshold", a.export(func(_ js.Value, args []js.Value) any {
+		return guard(func() (any, error) { return a.threshold(args) })
+	}))
+	limen.Set("load", a.export(func(_ js.Value, args []js.Value) any {
+		return guard(func() (any, error) { return a.load(args) })
+	}))
+	limen.Set("stats", a.export(func(js.Value, []js.Value) any {
+		return guard(func() (any, error) { return statsValue(), nil })
+	}))
+	js.Global().Set("limen", limen)
+}
+
+// jsParam and jsMethod are the registry as limen.methods() lists it (converted by vert).
+type jsParam struct {
+	Name    string  `js:"name"`
+	Default float64 `js:"default"`
+	Min     float64 `js:"min"`
+	Max     float64 `js:"max"`
+	Integer bool    `js:"integer"`
+	Odd     bool    `js:"odd"`
+	Doc     string  `js:"doc"`
+}
+
+type jsMethod struct {
+	ID        string    `js:"id"`
+	Name      string    `js:"name"`
+	Kind      string    `js:"kind"`
+	Params    []jsParam `js:"params"`
+	Reference string    `js:"reference"`
+	Paper     string    `js:"paper"`
+	About     string    `js:"about"`
+	Criterion bool      `js:"criterion"`
+	Overlay   bool      `js:"overlay"`
+}
+
+func methodList() []jsMethod {
+	var ms []jsMethod
+	for _, m := range algo.Methods() {
+		jm := jsMethod{ID: m.ID, Name: m.Name, Kind: string(m.Kind), Reference: m.Reference, Paper: m.Paper,
+			About: m.About, Criterion: m.Criterion != nil, Overlay: m.Overlay != nil, Params: []jsParam{}}
+		for _, p := range m.Params {
+			jm.Params = append(jm.Params, jsParam{p.Name, p.Default, p.Min, p.Max, p.Integer || p.Odd, p.Odd, p.Doc})
+		}
+		ms = append(ms, jm)
+	}
+	return ms
+}
+
+func methodsValue() js.Value { return vert.ValueOf(methodList()).JSValue() }
+
+func statsValue() js.Value {
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	s := js.Global().Get("Object").New()
+	mem := js.Global().Get("__limenMemory")
+	if mem.Truthy() {
+		s.Set("memoryBytes", mem.Get("buffer").Get("byteLength"))
+	} else {
+		s.Set("memoryBytes", float64(ms.Sys))
+	}
+	s.Set("heapBytes", float64(ms.HeapAlloc))
+	return s
+}
+
+// imageSize checks that v is an ImageData (or anything with its shape: width, height and a
+// Uint8ClampedArray of 4·width·height bytes) and returns its size and data.
+func imageSize(v js.Value, what string) (int, int, js.Value, error) {
+	bad := errors.New(what + " must be an ImageData (width, height and RGBA data)")
+	if v.Type() != js.TypeObject {
+		return 0, 0, js.Value{}, bad
+	}
+	wv, hv, data := v.Get("width"), v.Get("height"), v.Get("data")
+	if wv.Type() != js.TypeNumber || hv.Type() != js.TypeNumber || data.Type() != js.TypeObject {
+		return 0, 0, js.Value{}, bad
+	}
+	w, h := wv.Float(), hv.Float()
+	if w != math.Trunc(w) || h != math.Trunc(h) || w < 1 || h < 1 || w*h > 1<<28 {
+		return 0, 0, js.Value{}, errors.New(what + ": bad ImageData size " + ftoa(w) + "×" + ftoa(h))
+	}
+	if !data.InstanceOf(js.Global().Get("Uint8ClampedArray")) && !data.InstanceOf(js.Global().Get("Uint8Array")) {
+		return 0, 0, js.Value{}, bad
+	}
+	if data.Get("length").Int() != int(4*w*h) {
+		return 0, 0, js.Value{}, errors.New(what + ": ImageData data has " + strconv.Itoa(data.Get("length").Int()) +
+			" bytes, want 4×" + ftoa(w) + "×" + ftoa(h))
+	}
+	return int(w), int(h), data, nil
+}
+
+func ftoa(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+
+// grow returns a slice of n bytes backed by *buf, growing it only when it is too small.
+func grow(buf *[]byte, n int) []byte {
+	if cap(*buf) < n {
+		*buf = make([]byte, n)
+	}
+	return (*buf)[:n]
+}
+
+// threshold is limen.threshold(imageData, options).
+func (a *api) threshold(args []js.Value) (any, error) {
+	t0 := time.Now()
+	img, opts := arg(args, 0), arg(args, 1)
+	w, h, data, err := imageSize(img, "the first argument")
+	if err != nil {
+		return nil, err
+	}
+	req, err := parseOptions(opts)
+	if err != nil {
+		return nil, err
+	}
+	pix := grow(&a.pix, 4*w*h)
+	js.CopyBytesToGo(pix, data)
+	if err := a.scratch.Load(pix, w, h); err != nil {
+		return nil, err
+	}
+	// The caller's pixels are in gray now, so their buffer can take the output.
+	return run(&a.scratch, req, &a.pix, &a.mask, t0)
+}
+
+// run thresholds a loaded image and builds the result object.
+func run(im *algo.Image, req *request, buf, maskBuf *[]byte, t0 time.Time) (any, error) {
+	ow, oh := im.OutputSize(req.opts)
+	if err := checkInto(req.into, ow, oh); err != nil {
+		return nil, err
+	}
+	if err := req.readMask(ow, oh, maskBuf); err != nil {
+		return nil, err
+	}
+	out, err := im.Threshold(req.opts, grow(buf, 4*ow*oh))
+	if err != nil {
+		return nil, err
+	}
+	return resultValue(out, req.opts, req.into, t0), nil
+}
+
+func arg(args []js.Value, i int) js.Value {
+	if i < len(args) {
+		return args[i]
+	}
+	return js.Undefined()
+}
+
+func checkInto(into js.Value, w, h int) error {
+	if into.IsUndefined() || into.IsNull() {
+		return nil
+	}
+	iw, ih, _, err := imageSize(into, "into")
+	if err != nil {
+		return err
+	}
+	if iw != w || ih != h {
+		return errors.New("into is " + strconv.Itoa(iw) + "×" + strconv.Itoa(ih) + ", the result is " +
+			strconv.Itoa(w) + "×" + strconv.Itoa(h))
+	}
+	return nil
+}
+
+// resultValue builds the JS result: level (a number, an array for multi-level methods, null for
+// local ones), image, histogram, iterations and trace, criterion, surface, overlay, ms.
+func resultValue(out *algo.Output, o *algo.Options, into js.Value, t0 time.Time) js.Value {
+	r := js.Global().Get("Object").New()
+	switch {
+	case out.Levels != nil:
+		r.Set("level", vert.ValueOf(out.Levels).JSValue())
+	case math.IsNaN(out.Level):
+		r.Set("level", js.Null())
+	default:
+		r.Set("level", out.Level)
+	}
+	r.Set("method", o.Method)
+	r.Set("type", o.Type.String())
+	r.Set("width", out.Width)
+	r.Set("height", out.Height)
+	r.Set("image", imageValue(out.Pix, out.Width, out.Height, into))
+	hist := js.Global().Get("Array").New(256)
+	for i, c := range out.Histogram {
+		hist.SetIndex(i, c)
+	}
+	r.Set("histogram", hist)
+	if out.Trace != nil {
+		r.Set("trace", vert.ValueOf(out.Trace).JSValue())
+		r.Set("iterations", len(out.Trace)-1)
+	}
+	if out.Criterion != nil {
+		c := js.Global().Get("Array").New(256)
+		for i, v := range out.Criterion {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				c.SetIndex(i, js.Null())
+			} else {
+				c.SetIndex(i, v)
+			}
+		}
+		r.Set("criterion", c)
+	} else {
+		r.Set("criterion", js.Null())
+	}
+	if out.Surface != nil {
+		r.Set("surface", grayImageValue(out.Surface.Pix, out.Width, out.Height))
+	}
+	if out.Overlay != nil {
+		r.Set("overlay", grayImageValue(out.Overlay.Pix, out.Width, out.Height))
+	}
+	r.Set("ms", float64(time.Since(t0).Microseconds())/1000)
+	return r
+}
+
+// imageValue copies RGBA pixels into `into` (when given) or into a new ImageData.
+func imageValue(pix []byte, w, h int, into js.Value) js.Value {
+	if into.IsUndefined() || into.IsNull() {
+		into = js.Global().Get("ImageData").New(w, h)
+	}
+	js.CopyBytesToJS(into.Get("data"), pix)
+	return into
+}
+
+// grayImageValue makes an opaque gray ImageData from one byte per pixel.
+func grayImageValue(g []byte, w, h int) js.Value {
+	rgba := make([]byte, 4*w*h)
+	for i, v := range g {
+		rgba[4*i], rgba[4*i+1], rgba[4*i+2], rgba[4*i+3] = v, v, v, 255
+	}
+	return imageValue(rgba, w, h, js.Undefined())
+}
+
+// handles are the pictures limen.load has loaded, by id; handle.threshold and handle.release are
+// two shared functions bound to an id, so loading allocates no js.Func.
+var (
+	handles    = map[int]*algo.Image{}
+	handleBufs = map[int]*[]byte{}
+	nextHandle = 1
+)
+
+func (a *api) load(args []js.Value) (any, error) {
+	w, h, data, err := imageSize(arg(args, 0), "the first argument")
+	if err != nil {
+		return nil, err
+	}
+	buf := new([]byte)
+	pix := grow(buf, 4*w*h)
+	js.CopyBytesToGo(pix, data)
+	im, err := algo.NewImage(pix, w, h)
+	if err != nil {
+		return nil, err
+	}
+	id := nextHandle
+	nextHandle++
+	handles[id], handleBufs[id] = im, buf
+	obj := js.Global().Get("Object").New()
+	obj.Set("id", id)
+	obj.Set("width", w)
+	obj.Set("height", h)
+	obj.Set("threshold", a.handleThreshold.Call("bind", js.Null(), id))
+	obj.Set("release", a.handleRelease.Call("bind", js.Null(), id))
+	return obj, nil
+}
+
+func (a *api) installHandles() {
+	a.handleThreshold = a.export(func(_ js.Value, args []js.Value) any {
+		return guard(func() (any, error) {
+			t0 := time.Now()
+			id := arg(args, 0).Int()
+			im := handles[id]
+			if im == nil {
+				return nil, errors.New("this handle was released")
+			}
+			req, err := parseOptions(arg(args, 1))
+			if err != nil {
+				return nil, err
+			}
+			return run(im, req, handleBufs[id], &a.mask, t0)
+		})
+	})
+	a.handleRelease = a.export(func(_ js.Value, args []js.Value) any {
+		id := arg(args, 0).Int()
+		delete(handles, id)
+		delete(handleBufs, id)
+		return nil
+	})
+}

@@ -1,0 +1,29 @@
+// limen loader: starts the Go WebAssembly module. `limen` (the API) exists once `limenReady`
+// resolves. Works in a page (after wasm_exec.js) and in a worker (importScripts both).
+(() => {
+  const here = self.document && document.currentScript ? document.currentScript.src : self.location.href;
+  // Go functions return an Error value for a bad call; this wrapper throws it (CSP forbids eval,
+  // so the wrapper lives here, not in Go).
+  self.__limenThrowing = (f) => function (...args) {
+    const r = f.apply(this, args);
+    if (r instanceof Error) throw r;
+    return r;
+  };
+  async function wasmBytes() {
+    if (self.__limenWasm) return self.__limenWasm();           // the single-file build embeds it
+    const resp = await fetch(new URL('limen.wasm', here));
+    if (!resp.ok) throw new Error('limen.wasm: HTTP ' + resp.status);
+    return resp.arrayBuffer();
+  }
+  self.limenReady = (async () => {
+    const go = new Go();
+    const { instance } = await WebAssembly.instantiate(await wasmBytes(), go.importObject);
+    self.__limenMemory = instance.exports.mem;
+    go.run(instance);   // main installs `limen` before it blocks, so it is there when run returns
+    return self.limen;
+  })();
+  self.limenReady.catch((e) => {
+    const el = self.document && document.getElementById('error');
+    if (el) { el.textContent = 'limen could not start: ' + e.message; el.hidden = false; }
+  });
+})();
