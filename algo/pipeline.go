@@ -35,6 +35,7 @@ type Options struct {
 	Resize     *Resize
 	Mask       []byte // one byte per pixel of the processed image; nil: every pixel counts
 	Criterion  bool   // compute Output.Criterion
+	NoImage    bool   // find the level only: Output.Pix is nil (global methods)
 }
 
 // Output is what a thresholding request gives.
@@ -258,6 +259,11 @@ func (im *Image) Threshold(o *Options, dst []byte) (*Output, error) {
 		hist[255] = 0
 	}
 	out.Histogram = hist
+	if o.NoImage && m.Kind == Global {
+		r := m.Global(&hist, o.Params)
+		out.Level, out.Levels, out.Trace = r.Level, r.Levels, r.Trace
+		return out, nil
+	}
 	if len(dst) != 4*w*h {
 		dst = make([]byte, 4*w*h)
 	}

@@ -250,7 +250,11 @@ func resultValue(out *algo.Output, o *algo.Options, into js.Value, t0 time.Time)
 	r.Set("type", o.Type.String())
 	r.Set("width", out.Width)
 	r.Set("height", out.Height)
-	r.Set("image", imageValue(out.Pix, out.Width, out.Height, into))
+	if out.Pix != nil {
+		r.Set("image", imageValue(out.Pix, out.Width, out.Height, into))
+	} else {
+		r.Set("image", js.Null())
+	}
 	hist := js.Global().Get("Array").New(256)
 	for i, c := range out.Histogram {
 		hist.SetIndex(i, c)

@@ -7,6 +7,6 @@ package main
 func main() {
 	a := &api{}
 	a.install()
-	startUI()
+	startUI(a)
 	select {} // keep the Go runtime alive for the callbacks
 }

@@ -23,6 +23,7 @@ type jsOptions struct {
 	IgnoreZero bool     `js:"ignoreZero"`
 	IgnoreMax  bool     `js:"ignoreMax"`
 	Criterion  *bool    `js:"criterion"`
+	Image      *bool    `js:"image"`
 	Noise      *struct {
 		Mean  float64 `js:"mean"`
 		Sigma float64 `js:"sigma"`
@@ -73,7 +74,7 @@ func parseOptions(v js.Value) (*request, error) {
 		dst  any
 	}{
 		{"method", &jo.Method}, {"type", &jo.Type}, {"maxval", &jo.Maxval}, {"dark", &jo.Dark},
-		{"ignoreZero", &jo.IgnoreZero}, {"ignoreMax", &jo.IgnoreMax}, {"criterion", &jo.Criterion},
+		{"ignoreZero", &jo.IgnoreZero}, {"ignoreMax", &jo.IgnoreMax}, {"criterion", &jo.Criterion}, {"image", &jo.Image},
 		{"noise", &jo.Noise}, {"blur", &jo.Blur}, {"resize", &jo.Resize},
 	} {
 		if err := assign(v, f.name, f.dst); err != nil {
@@ -87,6 +88,9 @@ func parseOptions(v js.Value) (*request, error) {
 	}
 	if jo.Criterion != nil {
 		o.Criterion = *jo.Criterion
+	}
+	if jo.Image != nil {
+		o.NoImage = !*jo.Image
 	}
 	if jo.Type != "" {
 		t, err := algo.ParseType(jo.Type)

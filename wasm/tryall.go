@@ -1,0 +1,102 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"strconv"
+	"syscall/js"
+
+	"honnef.co/go/js/dom/v2"
+
+	"limen/algo"
+)
+
+// Try all: every global method on the current picture, as a grid of thumbnails with each level and
+// time (scikit-image's try_all_threshold, ImageJ's "Try all"). Clicking a tile selects its method.
+func (a *app) wireTryAll() {
+	btn := a.doc.GetElementByID("tryAll")
+	if btn == nil {
+		return
+	}
+	btn.AddEventListener("click", false, func(dom.Event) {
+		if !a.loaded || !a.worker.Truthy() {
+			return
+		}
+		ids := js.Global().Get("Array").New()
+		for _, m := range algo.Methods() {
+			if m.Kind == algo.Global && m.ID != "manual" {
+				ids.Call("push", m.ID)
+			}
+		}
+		grid := a.doc.GetElementByID("tryall")
+		grid.SetInnerHTML("")
+		grid.RemoveAttribute("hidden")
+		p := a.doc.CreateElement("p")
+		p.SetTextContent("Running every global method…")
+		grid.AppendChild(p)
+		opts := a.options()
+		opts.Delete("method")
+		msg := js.Global().Get("Object").New()
+		msg.Set("kind", "tryall")
+		msg.Set("opts", opts)
+		msg.Set("methods", ids)
+		a.worker.Call("postMessage", msg)
+	})
+}
+
+func (a *app) showTryAll(results js.Value) {
+	grid := a.doc.GetElementByID("tryall")
+	if grid == nil {
+		return
+	}
+	grid.SetInnerHTML("")
+	for i := 0; i < results.Length(); i++ {
+		r := results.Index(i)
+		id := r.Get("method").String()
+		m, _ := algo.Lookup(id)
+		tile := a.doc.CreateElement("button").(*dom.HTMLButtonElement)
+		tile.Class().Add("tile")
+		tile.SetAttribute("type", "button")
+		tile.Dataset()["method"] = id
+		if img := r.Get("image"); img.Truthy() {
+			cv := a.doc.CreateElement("canvas").(*dom.HTMLCanvasElement)
+			cv.SetWidth(img.Get("width").Int())
+			cv.SetHeight(img.Get("height").Int())
+			cv.GetContext2d().Call("putImageData", img, 0, 0)
+			tile.AppendChild(cv)
+		}
+		cap := a.doc.CreateElement("span")
+		text := m.Name
+		if e := r.Get("error"); e.Truthy() {
+			text += ": " + e.String()
+		} else {
+			text += ": " + levelText(r.Get("level")) + " · " + strconv.FormatFloat(r.Get("ms").Float(), 'f', 1, 64) + " ms"
+		}
+		cap.SetTextContent(text)
+		tile.AppendChild(cap)
+		tile.AddEventListener("click", false, func(dom.Event) {
+			a.method.SetValue(id)
+			a.buildParams()
+			a.request()
+		})
+		grid.AppendChild(tile)
+	}
+}
+
+// levelText shows a level: a number, a list for multi-level methods, "local" for null.
+func levelText(lv js.Value) string {
+	switch {
+	case lv.IsNull() || lv.IsUndefined():
+		return "local"
+	case lv.Type() == js.TypeObject:
+		s := ""
+		for i := 0; i < lv.Length(); i++ {
+			if i > 0 {
+				s += ", "
+			}
+			s += itoa(lv.Index(i).Int())
+		}
+		return s
+	}
+	return trimFloat(lv.Float())
+}

@@ -1,0 +1,53 @@
+// The page's compute thread: the same limen module, driven by messages, so the page never freezes.
+// {kind:'load', image} loads a picture once; {kind:'threshold', id, opts} answers with the result
+// (its ImageData buffers transferred, not copied); {kind:'tryall', id, opts, methods, size}
+// thresholds a thumbnail with every listed method.
+importScripts('wasm_exec.js', 'limen.js');
+let handle = null, thumb = null;
+
+function transfer(r) {
+  const t = [];
+  for (const k of ['image', 'surface', 'overlay']) if (r[k]) t.push(r[k].data.buffer);
+  return t;
+}
+
+function shrink(img, size) {
+  const s = Math.min(1, size / Math.max(img.width, img.height));
+  const w = Math.max(1, Math.round(img.width * s)), h = Math.max(1, Math.round(img.height * s));
+  const c = new OffscreenCanvas(img.width, img.height);
+  c.getContext('2d').putImageData(img, 0, 0);
+  const d = new OffscreenCanvas(w, h), g = d.getContext('2d');
+  g.drawImage(c, 0, 0, w, h);
+  return g.getImageData(0, 0, w, h);
+}
+
+onmessage = async (e) => {
+  const m = e.data;
+  const limen = await limenReady;
+  try {
+    if (m.kind === 'load') {
+      if (handle) handle.release();
+      handle = limen.load(m.image);
+      thumb = m.image.width * m.image.height > 256 * 256 ? shrink(m.image, 256) : m.image;
+      postMessage({ kind: 'loaded', id: m.id, width: handle.width, height: handle.height });
+    } else if (m.kind === 'threshold') {
+      const r = handle.threshold(m.opts);
+      postMessage({ kind: 'result', id: m.id, result: r }, transfer(r));
+    } else if (m.kind === 'tryall') {
+      const out = [];
+      // The level (and its time) on the whole picture; the thumbnail drawn at that level.
+      for (const id of m.methods) {
+        try {
+          const full = handle.threshold(Object.assign({}, m.opts, { method: id, criterion: false, image: false }));
+          const small = Array.isArray(full.level) || full.level === null
+            ? limen.threshold(thumb, Object.assign({}, m.opts, { method: id, criterion: false }))
+            : limen.threshold(thumb, Object.assign({}, m.opts, { method: 'manual', level: Math.min(255, Math.max(0, Math.floor(full.level))), criterion: false }));
+          out.push({ method: id, level: full.level, image: small.image, ms: full.ms });
+        } catch (err) { out.push({ method: id, error: String(err.message || err) }); }
+      }
+      postMessage({ kind: 'tryall', id: m.id, results: out }, out.filter(r => r.image).map(r => r.image.data.buffer));
+    }
+  } catch (err) {
+    postMessage({ kind: 'error', id: m.id, message: String(err && err.message || err) });
+  }
+};
