@@ -139,7 +139,7 @@ func (a *app) wireHistogramDrag() {
 		}
 		a.request()
 	}
-	a.hist.AddEventListener("pointerdown", false, func(e dom.Event) {
+	a.on(a.hist, "pointerdown", func(e dom.Event) {
 		if !a.loaded {
 			return
 		}
@@ -147,14 +147,14 @@ func (a *app) wireHistogramDrag() {
 		a.hist.Call("setPointerCapture", e.Underlying().Get("pointerId"))
 		set(levelAt(e))
 	})
-	a.hist.AddEventListener("pointermove", false, func(e dom.Event) {
+	a.on(a.hist, "pointermove", func(e dom.Event) {
 		if a.dragging {
 			set(levelAt(e))
 		}
 	})
 	stop := func(dom.Event) { a.dragging = false }
-	a.hist.AddEventListener("pointerup", false, stop)
-	a.hist.AddEventListener("pointercancel", false, stop)
+	a.on(a.hist, "pointerup", stop)
+	a.on(a.hist, "pointercancel", stop)
 }
 
 // computeHere thresholds on the page's own thread, for pages where no worker could start.

@@ -18,7 +18,7 @@ func (a *app) wireTryAll() {
 	if btn == nil {
 		return
 	}
-	btn.AddEventListener("click", false, func(dom.Event) {
+	a.on(btn, "click", func(dom.Event) {
 		if !a.loaded || !a.worker.Truthy() {
 			return
 		}
@@ -57,7 +57,7 @@ func (a *app) showTryAll(results js.Value) {
 		tile := a.doc.CreateElement("button").(*dom.HTMLButtonElement)
 		tile.Class().Add("tile")
 		tile.SetAttribute("type", "button")
-		tile.Dataset()["method"] = id
+		tile.SetAttribute("data-method", id)
 		if img := r.Get("image"); img.Truthy() {
 			cv := a.doc.CreateElement("canvas").(*dom.HTMLCanvasElement)
 			cv.SetWidth(img.Get("width").Int())
@@ -74,7 +74,7 @@ func (a *app) showTryAll(results js.Value) {
 		}
 		cap.SetTextContent(text)
 		tile.AppendChild(cap)
-		tile.AddEventListener("click", false, func(dom.Event) {
+		a.on(tile, "click", func(dom.Event) {
 			a.method.SetValue(id)
 			a.buildParams()
 			a.request()

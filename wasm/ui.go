@@ -38,9 +38,9 @@ type app struct {
 	width    int
 	height   int
 	name     string
-	seq      int     // id of the last request sent
-	busy     bool    // a request is in flight
-	pending  bool    // another is wanted once it returns
+	seq      int      // id of the last request sent
+	busy     bool     // a request is in flight
+	pending  bool     // another is wanted once it returns
 	last     js.Value // the last result
 	dragging bool
 	api      *api
@@ -126,7 +126,7 @@ func (a *app) buildParams() {
 		in := a.doc.CreateElement("input").(*dom.HTMLInputElement)
 		in.SetType("range")
 		in.SetID("param-" + p.Name)
-		in.Dataset()["param"] = p.Name
+		in.SetAttribute("data-param", p.Name)
 		in.SetMin(ftoa(p.Min))
 		in.SetMax(ftoa(p.Max))
 		step := "any"
@@ -146,7 +146,7 @@ func (a *app) buildParams() {
 		in.SetValue(ftoa(p.Default))
 		out := a.doc.CreateElement("output")
 		out.SetTextContent(ftoa(p.Default))
-		in.AddEventListener("input", false, func(dom.Event) {
+		a.on(in, "input", func(dom.Event) {
 			out.SetTextContent(in.Value())
 			a.request()
 		})
@@ -180,21 +180,21 @@ func (a *app) showAbout(m algo.Method) {
 
 func (a *app) wire() {
 	changed := func(dom.Event) { a.request() }
-	a.method.AddEventListener("change", false, func(dom.Event) {
+	a.on(a.method, "change", func(dom.Event) {
 		a.buildParams()
 		a.request()
 	})
 	for _, e := range []dom.Element{a.typ, a.maxval, a.dark, a.ignoreZero, a.ignoreMax, a.noiseMean, a.noiseSeed, a.blur} {
-		e.AddEventListener("change", false, changed)
+		a.on(e, "change", changed)
 	}
 	sigmaOut := a.doc.GetElementByID("noiseSigmaOut")
-	a.noiseSigma.AddEventListener("input", false, func(dom.Event) {
+	a.on(a.noiseSigma, "input", func(dom.Event) {
 		sigmaOut.SetTextContent(a.noiseSigma.Value())
 		a.request()
 	})
-	a.sample.AddEventListener("change", false, func(dom.Event) { a.loadSample(a.sample.Value()) })
+	a.on(a.sample, "change", func(dom.Event) { a.loadSample(a.sample.Value()) })
 	file := el[*dom.HTMLInputElement](a.doc, "file")
-	file.AddEventListener("change", false, func(dom.Event) {
+	a.on(file, "change", func(dom.Event) {
 		files := file.Get("files")
 		if files.Length() > 0 {
 			a.loadBlob(files.Index(0), files.Index(0).Get("name").String())
@@ -203,12 +203,12 @@ func (a *app) wire() {
 	// Drop anywhere on the page; paste from the clipboard.
 	drop := a.doc.GetElementByID("drop")
 	win := dom.GetWindow()
-	win.AddEventListener("dragover", false, func(e dom.Event) {
+	a.on(win, "dragover", func(e dom.Event) {
 		e.PreventDefault()
 		drop.Class().Add("dragover")
 	})
-	win.AddEventListener("dragleave", false, func(dom.Event) { drop.Class().Remove("dragover") })
-	win.AddEventListener("drop", false, func(e dom.Event) {
+	a.on(win, "dragleave", func(dom.Event) { drop.Class().Remove("dragover") })
+	a.on(win, "drop", func(e dom.Event) {
 		e.PreventDefault()
 		drop.Class().Remove("dragover")
 		files := e.Underlying().Get("dataTransfer").Get("files")
@@ -218,13 +218,13 @@ func (a *app) wire() {
 			a.fail("Nothing to open: drop an image file.")
 		}
 	})
-	win.AddEventListener("paste", false, func(e dom.Event) {
+	a.on(win, "paste", func(e dom.Event) {
 		items := e.Underlying().Get("clipboardData").Get("files")
 		if items.Length() > 0 {
 			a.loadBlob(items.Index(0), "pasted image")
 		}
 	})
-	a.download.AddEventListener("click", false, func(e dom.Event) {
+	a.on(a.download, "click", func(e dom.Event) {
 		e.PreventDefault()
 		a.save()
 	})
@@ -242,6 +242,7 @@ func (a *app) startWorker() {
 	}()
 	a.worker = js.Global().Get("Worker").New("worker.js")
 	a.worker.Call("addEventListener", "message", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		defer a.recover()
 		a.onMessage(args[0].Get("data"))
 		return nil
 	}))
@@ -254,6 +255,7 @@ func (a *app) startWorker() {
 // loadSample fetches a bundled sample image.
 func (a *app) loadSample(name string) {
 	go func() {
+		defer a.recover()
 		resp, err := await(js.Global().Call("fetch", "samples/"+name+".png"))
 		if err != nil || !resp.Get("ok").Bool() {
 			a.fail("Could not load the sample " + name + ".")
@@ -272,6 +274,7 @@ func (a *app) loadSample(name string) {
 // premultiplication), shows it, and hands it to the worker.
 func (a *app) loadBlob(blob js.Value, name string) {
 	go func() {
+		defer a.recover()
 		opts := js.Global().Get("Object").New()
 		opts.Set("colorSpaceConversion", "none")
 		opts.Set("premultiplyAlpha", "none")
@@ -336,7 +339,7 @@ func (a *app) options() js.Value {
 	}
 	for _, in := range a.params.QuerySelectorAll("input[data-param]") {
 		i := in.(*dom.HTMLInputElement)
-		o.Set(i.Dataset()["param"], num(i.Value(), 0))
+		o.Set(i.GetAttribute("data-param"), num(i.Value(), 0))
 	}
 	return o
 }
@@ -453,6 +456,7 @@ func (a *app) save() {
 	cb := js.FuncOf(nil)
 	cb = js.FuncOf(func(_ js.Value, args []js.Value) any {
 		defer cb.Release()
+		defer a.recover()
 		if len(args) == 0 || args[0].IsNull() {
 			a.fail("Could not encode the result as PNG.")
 			return nil
@@ -488,6 +492,31 @@ func safeName(s string) string {
 		return "image"
 	}
 	return b.String()
+}
+
+// on adds an event listener whose panics become a message on the page: a Go panic in a callback
+// would otherwise end the Go runtime, and with it the page.
+func (a *app) on(target dom.EventTarget, typ string, f func(dom.Event)) {
+	target.AddEventListener(typ, false, func(e dom.Event) {
+		defer a.recover()
+		f(e)
+	})
+}
+
+// recover turns a panic into a message on the page; deferred at the top of every callback and
+// goroutine of the UI.
+func (a *app) recover() {
+	if r := recover(); r != nil {
+		msg := "unexpected error"
+		switch v := r.(type) {
+		case error:
+			msg += ": " + v.Error()
+		case string:
+			msg += ": " + v
+		}
+		a.busy = false
+		a.fail("limen: " + msg + ". The page keeps working; please report this.")
+	}
 }
 
 func (a *app) fail(msg string) {

@@ -1,0 +1,176 @@
+//go:build !js
+
+package browsertest
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// pageRed hashes the R channel of a canvas of the page (see T.hash).
+const canvasHash = `((id) => { const c = document.getElementById(id); const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+	let h = 2166136261 >>> 0; for (let i = 0; i < d.length; i += 4) h = Math.imul(h ^ d[i], 16777619) >>> 0; return h; })`
+
+func (tb *tab) info() string { return eval[string](tb, `document.getElementById('info').textContent`) }
+
+// choose sets a <select> and fires its change event, as a person choosing does.
+func (tb *tab) choose(id, value string) {
+	tb.t.Helper()
+	eval[bool](tb, fmt.Sprintf(`(() => { const s = document.getElementById(%s); s.value = %s;
+		s.dispatchEvent(new Event('change')); return s.value === %s; })()`, jsString(id), jsString(value), jsString(value)))
+}
+
+func (tb *tab) waitInfo(substr string) {
+	tb.t.Helper()
+	tb.waitFor(fmt.Sprintf(`document.getElementById('info').textContent.includes(%s)`, jsString(substr)), 20*time.Second)
+}
+
+// The walking skeleton, as a student uses it: the page opens on a sample with Otsu, and the result,
+// the level, the histogram and the download are there; other methods and types work from the menu.
+func TestPageSampleMethodsAndDownload(t *testing.T) {
+	tb := newTab(t)
+	tb.open("index.html")
+	tb.waitInfo("Level 102") // camera, OpenCV's Otsu level
+	if w := eval[int](tb, `document.getElementById('result').width`); w != 512 {
+		t.Fatalf("result canvas is %d wide, want 512", w)
+	}
+	// The result is the binary image at 102: compare with limen.threshold on the same pixels.
+	same := eval[bool](tb, `(() => { const c = document.getElementById('original'); const img = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+		const r = limen.threshold(img, {method: 'otsu'}); const o = new OffscreenCanvas(512, 512); o.getContext('2d').putImageData(r.image, 0, 0);
+		const a = document.getElementById('result').getContext('2d').getImageData(0, 0, 512, 512).data;
+		return a.every((v, i) => v === r.image.data[i]); })()`)
+	if !same {
+		t.Error("the result canvas differs from limen.threshold's image")
+	}
+	// The histogram is drawn: bars, ramp and the red level marker.
+	if n := eval[int](tb, `(() => { const c = document.getElementById('hist'); const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+		let red = 0; for (let i = 0; i < d.length; i += 4) if (d[i] > 150 && d[i+1] < 90 && d[i+2] < 90 && d[i+3] > 200) red++; return red; })()`); n < 100 {
+		t.Errorf("histogram has %d red marker pixels; the level is not drawn", n)
+	}
+	if !strings.Contains(eval[string](tb, `document.getElementById('about').textContent`), "Otsu") {
+		t.Error("the method's note does not show")
+	}
+	tb.shot("page-otsu")
+
+	tb.choose("method", "iterative")
+	tb.waitInfo("iterations")
+	if got := tb.info(); !strings.Contains(got, "Level 103.07 after 4 iterations: T = 129.06 → 109.91 → 103.91 → 103.07 → 103.07") {
+		t.Errorf("iterative info: %q", got)
+	}
+	tb.choose("method", "max-entropy")
+	tb.waitInfo("Level 140") // ImageJ's MaxEntropy on camera
+	tb.choose("type", "binary-inv")
+	tb.waitFor(`document.getElementById('result').getContext('2d').getImageData(0, 0, 1, 1).data[0] === 255`, 10*time.Second)
+
+	// Download: the PNG the link produces is the result.
+	eval[bool](tb, `(() => { HTMLAnchorElement.prototype.click = function () { window.__dl = {href: this.href, name: this.download}; }; return true; })()`)
+	if err := chromedp.Do(tb.ctx, chromedp.Click(chromedp.ID("download"))); err != nil {
+		t.Fatal(err)
+	}
+	tb.waitFor(`window.__dl !== undefined`, 10*time.Second)
+	type dl struct {
+		Name          string
+		Width, Height int
+		Same          bool
+	}
+	got := eval[dl](tb, `(async () => { const blob = await (await fetch(__dl.href)).blob();
+		const bmp = await createImageBitmap(blob); const c = new OffscreenCanvas(bmp.width, bmp.height); const g = c.getContext('2d'); g.drawImage(bmp, 0, 0);
+		const a = g.getImageData(0, 0, bmp.width, bmp.height).data, r = document.getElementById('result');
+		const b = r.getContext('2d').getImageData(0, 0, r.width, r.height).data;
+		return {name: __dl.name, width: bmp.width, height: bmp.height, same: blob.type === 'image/png' && a.every((v, i) => v === b[i])}; })()`)
+	if got.Name != "limen-camera-max-entropy.png" || got.Width != 512 || got.Height != 512 || !got.Same {
+		t.Errorf("download: %+v", got)
+	}
+	if off := tb.offsite(); len(off) > 0 {
+		t.Errorf("requests left the origin: %v", off)
+	}
+}
+
+// Dragging the level on the histogram switches to Manual at the level under the pointer.
+func TestPageHistogramDrag(t *testing.T) {
+	tb := newTab(t)
+	tb.open("index.html")
+	tb.waitInfo("Level 102")
+	type rect struct{ Left, Top, Width, Height float64 }
+	r := eval[rect](tb, `(() => { const b = document.getElementById('hist').getBoundingClientRect(); return {left: b.left, top: b.top, width: b.width, height: b.height}; })()`)
+	x := r.Left + r.Width*150.5/256
+	if err := chromedp.Do(tb.ctx, chromedp.MouseClickXY(x, r.Top+r.Height/2)); err != nil {
+		t.Fatal(err)
+	}
+	tb.waitInfo("Level 149")
+	if m := eval[string](tb, `document.getElementById('method').value`); m != "manual" {
+		t.Errorf("method after dragging: %q, want manual", m)
+	}
+	if v := eval[string](tb, `document.getElementById('param-level').value`); v != "149" {
+		t.Errorf("level slider after dragging: %q", v)
+	}
+	tb.shot("page-drag")
+}
+
+// A person's own file, through the file picker; then a bad file gives a clear message (the name
+// shown as text) and the page keeps working.
+func TestPageOwnFileAndBadFile(t *testing.T) {
+	tb := newTab(t)
+	tb.open("index.html")
+	tb.waitInfo("Level 102")
+	coins, _ := filepath.Abs(filepath.Join(oracleImages, "coins.png"))
+	if err := chromedp.Do(tb.ctx, chromedp.SetUploadFiles(chromedp.ID("file"), []string{coins})); err != nil {
+		t.Fatal(err)
+	}
+	tb.waitInfo("Level 107")
+	if c := eval[string](tb, `document.getElementById('originalCaption').textContent`); !strings.Contains(c, "coins.png, 384×303") {
+		t.Errorf("caption %q", c)
+	}
+	bad := filepath.Join(t.TempDir(), `<img src=x onerror=alert(1)>.png`)
+	if err := os.WriteFile(bad, []byte("this is not a picture"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(tb.ctx, chromedp.SetUploadFiles(chromedp.ID("file"), []string{bad})); err != nil {
+		t.Fatal(err)
+	}
+	tb.waitFor(`!document.getElementById('error').hidden`, 10*time.Second)
+	msg := eval[string](tb, `document.getElementById('error').textContent`)
+	if !strings.Contains(msg, "<img src=x onerror=alert(1)>.png") || !strings.Contains(msg, "could not be read as an image") {
+		t.Errorf("error message %q", msg)
+	}
+	if n := eval[int](tb, `document.querySelectorAll('#error *, img').length`); n != 0 {
+		t.Errorf("the file name became HTML (%d elements)", n)
+	}
+	tb.shot("page-bad-file")
+	tb.choose("sample", "text")
+	tb.waitInfo("Level 109") // Otsu on text: the page works on
+	if !eval[bool](tb, `document.getElementById('error').hidden`) {
+		t.Error("the error stays after a good image")
+	}
+}
+
+// Try all: a thumbnail per global method with its level; a click selects the method.
+func TestPageTryAll(t *testing.T) {
+	tb := newTab(t)
+	tb.open("index.html")
+	tb.waitInfo("Level 102")
+	if err := chromedp.Do(tb.ctx, chromedp.Click(chromedp.ID("tryAll"))); err != nil {
+		t.Fatal(err)
+	}
+	want := 0
+	for _, m := range eval[[]struct{ ID, Kind string }](tb, `limen.methods()`) {
+		if m.Kind == "global" && m.ID != "manual" {
+			want++
+		}
+	}
+	tb.waitFor(fmt.Sprintf(`document.querySelectorAll('#tryall .tile canvas').length === %d`, want), 30*time.Second)
+	if txt := eval[string](tb, `document.querySelector('#tryall .tile[data-method="otsu"]').textContent`); !strings.Contains(txt, "Otsu: 102") {
+		t.Errorf("otsu tile says %q", txt)
+	}
+	tb.shot("page-tryall")
+	if err := chromedp.Do(tb.ctx, chromedp.Click(chromedp.CSS(`#tryall .tile[data-method="iterative"]`))); err != nil {
+		t.Fatal(err)
+	}
+	tb.waitInfo("iterations")
+}
