@@ -460,3 +460,55 @@ func BenchmarkRelevel12MP(b *testing.B) {
 		}
 	}
 }
+
+// The word-at-a-time fast paths equal the plain loops on every row length (tails included) and on
+// every colour channel value.
+func TestFastPathsMatchPlainLoops(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for _, w := range []int{1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 64, 101} {
+		h := 3
+		pix := make([]byte, 4*w*h)
+		for i := range pix {
+			pix[i] = uint8(r.IntN(256))
+		}
+		g := image.NewGray(image.Rect(0, 0, w, h))
+		var hist Histogram
+		GrayFromRGBA(g, pix, &hist)
+		var want Histogram
+		for i := 0; i < w*h; i++ {
+			v := GrayValue(pix[4*i], pix[4*i+1], pix[4*i+2])
+			if g.Pix[i] != v {
+				t.Fatalf("w=%d pixel %d: %d, want %d", w, i, g.Pix[i], v)
+			}
+			want[v]++
+		}
+		if hist != want {
+			t.Fatalf("w=%d: histogram differs", w)
+		}
+		var lut [256]uint8
+		for i := range lut {
+			lut[i] = uint8(255 - i)
+		}
+		out := make([]byte, 4*w*h)
+		WriteRGBA(out, g, &lut)
+		for i, v := range g.Pix {
+			if o := out[4*i : 4*i+4]; o[0] != 255-v || o[1] != 255-v || o[2] != 255-v || o[3] != 255 {
+				t.Fatalf("w=%d: WriteRGBA pixel %d = %v", w, i, o)
+			}
+		}
+	}
+	// Extreme channel values, where a lane could carry into its neighbour.
+	for _, c := range [][4]byte{{255, 255, 255, 255}, {255, 0, 255, 0}, {0, 255, 0, 255}, {255, 255, 0, 7}} {
+		pix := make([]byte, 4*8)
+		for i := 0; i < 8; i++ {
+			copy(pix[4*i:], c[:])
+		}
+		g := image.NewGray(image.Rect(0, 0, 8, 1))
+		GrayFromRGBA(g, pix, nil)
+		for _, v := range g.Pix {
+			if v != GrayValue(c[0], c[1], c[2]) {
+				t.Fatalf("colour %v: %d", c, v)
+			}
+		}
+	}
+}

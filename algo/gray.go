@@ -49,28 +49,44 @@ func GrayValue(r, g, b uint8) uint8 {
 
 // GrayFromRGBA converts RGBA pixels (4 bytes each, row-major, no padding, alpha ignored) into dst
 // and, when hist is not nil, adds every gray value to hist in the same pass. len(pix) must be
-// 4 × dst's pixel count. It is the one pass every call makes over the caller's pixels, so it reads
-// each pixel as one little-endian 32-bit word and keeps the histogram in a local array.
+// 4 × dst's pixel count. It is the one pass every call makes over the caller's pixels (see
+// grayRowFast for how it goes fast).
 func GrayFromRGBA(dst *image.Gray, pix []byte, hist *Histogram) {
 	w, h := dst.Rect.Dx(), dst.Rect.Dy()
 	if len(pix) < 4*w*h {
 		panic("algo: GrayFromRGBA: pixel buffer too short")
 	}
-	var local Histogram
+	var local [4][256]uint32 // see grayRowFast; uint32 counts: a row has far fewer than 2^32 pixels
+	var total Histogram
 	for y := 0; y < h; y++ {
 		src := pix[4*w*y : 4*w*(y+1)]
 		row := dst.Pix[y*dst.Stride : y*dst.Stride+w]
-		for x := range row {
-			p := binary.LittleEndian.Uint32(src[4*x:])
-			v := uint8(((p&0xff)*grayR + (p>>8&0xff)*grayG + (p>>16&0xff)*grayB + grayRound) >> grayShift)
-			row[x] = v
-			local[v]++
+		x := 0
+		if littleEndian {
+			x = grayRowFast(row, src, &local)
+		}
+		grayRow(row[x:], src[4*x:], &local[0])
+		if y%256 == 255 || y == h-1 { // fold before any uint32 count could overflow
+			for i := range total {
+				total[i] += int(local[0][i] + local[1][i] + local[2][i] + local[3][i])
+			}
+			local = [4][256]uint32{}
 		}
 	}
 	if hist != nil {
-		for i, c := range local {
+		for i, c := range total {
 			hist[i] += c
 		}
+	}
+}
+
+// grayRow is the plain conversion, one pixel at a time: the definition the fast path must match.
+func grayRow(dst, src []byte, hist *[256]uint32) {
+	for x := range dst {
+		p := binary.LittleEndian.Uint32(src[4*x:])
+		v := uint8(((p&0xff)*grayR + (p>>8&0xff)*grayG + (p>>16&0xff)*grayB + grayRound) >> grayShift)
+		dst[x] = v
+		hist[v]++
 	}
 }
 

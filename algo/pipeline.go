@@ -334,8 +334,12 @@ func WriteRGBA(dst []byte, g *image.Gray, lut *[256]uint8) {
 	for y := 0; y < h; y++ {
 		row := g.Pix[y*g.Stride : y*g.Stride+w]
 		out := dst[4*w*y : 4*w*(y+1)]
-		for x, v := range row {
-			binary.LittleEndian.PutUint32(out[4*x:], words[v])
+		x := 0
+		if littleEndian {
+			x = writeRowFast(out, row, &words)
+		}
+		for ; x < len(row); x++ {
+			binary.LittleEndian.PutUint32(out[4*x:], words[row[x]])
 		}
 	}
 }

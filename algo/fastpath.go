@@ -1,0 +1,73 @@
+package algo
+
+import "unsafe"
+
+// The per-pixel passes every call makes (RGBA → gray with its histogram, gray → RGBA output) are
+// the hot path on wasm, which has no SIMD and pays for every bounds check and narrow load. Their
+// fast paths read and write whole 64-bit words through unsafe views of byte slices; the plain
+// loops in gray.go and pipeline.go define what they compute, and tests hold the two equal.
+
+// littleEndian reports whether this machine stores words low byte first (wasm, amd64, arm64 …):
+// the word views below assume it.
+var littleEndian = func() bool {
+	x := uint16(1)
+	return *(*byte)(unsafe.Pointer(&x)) == 1
+}()
+
+// u64s views b (whose length is a multiple of 8) as 64-bit words.
+func u64s(b []byte) []uint64 {
+	return unsafe.Slice((*uint64)(unsafe.Pointer(unsafe.SliceData(b))), len(b)/8)
+}
+
+// u32s views b (whose length is a multiple of 4) as 32-bit words.
+func u32s(b []byte) []uint32 {
+	return unsafe.Slice((*uint32)(unsafe.Pointer(unsafe.SliceData(b))), len(b)/4)
+}
+
+// grayRowFast converts len(dst) RGBA pixels of src into dst and counts them in hist, four pixels an
+// iteration. Two pixels share a 64-bit word, and one multiplication per channel computes both
+// pixels' products: the channel bytes sit 32 bits apart, and each product (< 2^23) and the sum with
+// rounding (< 2^24) stay inside their 32-bit lane. Four histograms take turns so that consecutive
+// equal pixels do not wait on each other's increments.
+func grayRowFast(dst, src []byte, hist *[4][256]uint32) int {
+	const lanes = 0x000000ff000000ff
+	const round = grayRound<<32 | grayRound
+	n := len(dst) / 4
+	if n == 0 {
+		return 0
+	}
+	in := u64s(src[:16*n])
+	out := u32s(dst[:4*n])
+	h0, h1, h2, h3 := &hist[0], &hist[1], &hist[2], &hist[3]
+	for i := range out {
+		q0, q1 := in[2*i], in[2*i+1]
+		s0 := (q0&lanes)*grayR + (q0>>8&lanes)*grayG + (q0>>16&lanes)*grayB + round
+		s1 := (q1&lanes)*grayR + (q1>>8&lanes)*grayG + (q1>>16&lanes)*grayB + round
+		a, b, c, d := uint8(s0>>grayShift), uint8(s0>>(32+grayShift)), uint8(s1>>grayShift), uint8(s1>>(32+grayShift))
+		out[i] = uint32(a) | uint32(b)<<8 | uint32(c)<<16 | uint32(d)<<24
+		h0[a]++
+		h1[b]++
+		h2[c]++
+		h3[d]++
+	}
+	return 4 * n
+}
+
+// writeRowFast writes words[g] for len(g) pixels into dst, eight pixels an iteration with 64-bit
+// stores. It returns how many pixels it wrote (a multiple of 8); the caller finishes the row.
+func writeRowFast(dst, g []byte, words *[256]uint32) int {
+	n := len(g) / 8
+	if n == 0 {
+		return 0
+	}
+	in := u64s(g[:8*n])
+	out := u64s(dst[:32*n])
+	for i, q := range in {
+		o := out[4*i : 4*i+4 : 4*i+4]
+		o[0] = uint64(words[uint8(q)]) | uint64(words[uint8(q>>8)])<<32
+		o[1] = uint64(words[uint8(q>>16)]) | uint64(words[uint8(q>>24)])<<32
+		o[2] = uint64(words[uint8(q>>32)]) | uint64(words[uint8(q>>40)])<<32
+		o[3] = uint64(words[uint8(q>>48)]) | uint64(words[uint8(q>>56)])<<32
+	}
+	return 8 * n
+}
