@@ -4,7 +4,6 @@ package algo
 var (
 	imagejMethods   []Method
 	opencvMethods   []Method
-	localMethods    []Method
 	fijiMethods     []Method
 	improvedMethods []Method
 )
