@@ -281,7 +281,7 @@ func resultValue(out *algo.Output, o *algo.Options, into js.Value, t0 time.Time)
 		r.Set("surface", grayImageValue(out.Surface.Pix, out.Width, out.Height))
 	}
 	if out.Overlay != nil {
-		r.Set("overlay", grayImageValue(out.Overlay.Pix, out.Width, out.Height))
+		r.Set("overlay", overlayImageValue(out.Overlay.Pix, out.Width, out.Height))
 	}
 	r.Set("ms", float64(time.Since(t0).Microseconds())/1000)
 	return r
@@ -301,6 +301,18 @@ func grayImageValue(g []byte, w, h int) js.Value {
 	rgba := make([]byte, 4*w*h)
 	for i, v := range g {
 		rgba[4*i], rgba[4*i+1], rgba[4*i+2], rgba[4*i+3] = v, v, v, 255
+	}
+	return imageValue(rgba, w, h, js.Undefined())
+}
+
+// overlayImageValue makes an ImageData to draw over a result: red where the overlay is set,
+// transparent elsewhere.
+func overlayImageValue(g []byte, w, h int) js.Value {
+	rgba := make([]byte, 4*w*h)
+	for i, v := range g {
+		if v != 0 {
+			rgba[4*i], rgba[4*i+1], rgba[4*i+2], rgba[4*i+3] = 230, 40, 40, 255
+		}
 	}
 	return imageValue(rgba, w, h, js.Undefined())
 }

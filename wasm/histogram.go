@@ -21,6 +21,9 @@ const (
 
 func (a *app) drawHistogram(r js.Value) {
 	c := a.hist
+	if c == nil {
+		return
+	}
 	W, H := float64(c.Width()), float64(c.Height())
 	ctx := c.GetContext2d()
 	ctx.ClearRect(0, 0, W, H)
@@ -122,6 +125,9 @@ func (a *app) drawHistogram(r js.Value) {
 
 // wireHistogramDrag lets the reader drag the level: dragging switches to Manual.
 func (a *app) wireHistogramDrag() {
+	if a.hist == nil {
+		return
+	}
 	levelAt := func(e dom.Event) float64 {
 		u := e.Underlying()
 		rect := a.hist.Call("getBoundingClientRect")
@@ -129,14 +135,10 @@ func (a *app) wireHistogramDrag() {
 		return math.Max(0, math.Min(255, math.Floor(x*256)-1))
 	}
 	set := func(level float64) {
-		if a.method.Value() != "manual" {
-			a.method.SetValue("manual")
-			a.buildParams()
-		}
-		if in, ok := a.doc.GetElementByID("param-level").(*dom.HTMLInputElement); ok {
-			in.SetValue(ftoa(level))
-			in.ParentElement().QuerySelector("output").SetTextContent(ftoa(level))
-		}
+		a.st.Method = "manual"
+		a.st.Params = map[string]float64{"level": level}
+		a.applyState()
+		a.writeHash()
 		a.request()
 	}
 	a.on(a.hist, "pointerdown", func(e dom.Event) {

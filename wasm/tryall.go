@@ -75,8 +75,9 @@ func (a *app) showTryAll(results js.Value) {
 		cap.SetTextContent(text)
 		tile.AppendChild(cap)
 		a.on(tile, "click", func(dom.Event) {
-			a.method.SetValue(id)
-			a.buildParams()
+			a.st.Method, a.st.Params = id, nil
+			a.applyState()
+			a.writeHash()
 			a.request()
 		})
 		grid.AppendChild(tile)

@@ -11,24 +11,32 @@ import (
 	"honnef.co/go/js/dom/v2"
 
 	"limen/algo"
+	"limen/wasm/state"
 )
 
 // maxPixels is the largest picture the page accepts: a canvas of more fails in browsers, and the
 // worker holds several copies of it.
 const maxPixels = 50_000_000
 
-// app is the page's state. The page's own thread only draws; thresholding happens in a worker
-// (web/worker.js) that runs this same module, so the page never freezes. At most one request is in
-// flight; a newer one replaces a waiting one, so a stale request is never sent.
+// app is a page's state and its controls. The state (package state) is the truth: controls write
+// into it, the URL hash mirrors it (so a link reproduces the view), and requests are built from it.
+// Every control is optional, so the same code drives the full page (index.html) and the minimal
+// embed (embed.html, configured by its hash alone).
+//
+// The page's own thread only draws; thresholding happens in a worker (web/worker.js) that runs this
+// same module, so the page never freezes. At most one request is in flight; a newer one replaces a
+// waiting one, so a stale request is never sent.
 type app struct {
 	doc    dom.Document
 	worker js.Value
+	st     state.State
+	embed  bool
 
 	method, typ, sample, blur *dom.HTMLSelectElement
 	maxval, noiseMean         *dom.HTMLInputElement
 	noiseSigma, noiseSeed     *dom.HTMLInputElement
 	dark, ignoreZero          *dom.HTMLInputElement
-	ignoreMax                 *dom.HTMLInputElement
+	ignoreMax, surface        *dom.HTMLInputElement
 	params                    dom.Element
 	original, result, hist    *dom.HTMLCanvasElement
 	info, about, errBox       dom.Element
@@ -47,55 +55,188 @@ type app struct {
 	local    js.Value // the picture, when no worker runs
 }
 
-func el[T dom.Element](d dom.Document, id string) T {
+// find returns the element with the id, or nil when the page has none (or one of another kind).
+func find[T dom.Element](d dom.Document, id string) T {
+	var zero T
 	e, ok := d.GetElementByID(id).(T)
 	if !ok {
-		panic("limen page: element #" + id + " is missing or of the wrong kind")
+		return zero
 	}
 	return e
 }
 
-// startUI wires the page if it is limen's main page (it has #method); elsewhere (a worker, another
+// startUI wires the page if it is one of limen's (it has #result); elsewhere (a worker, another
 // page using only the API) it does nothing.
 func startUI(api *api) {
 	if js.Global().Get("document").IsUndefined() {
 		return
 	}
 	doc := dom.GetWindow().Document()
-	if doc.GetElementByID("method") == nil {
+	if doc.GetElementByID("result") == nil {
 		return
 	}
-	a := &app{doc: doc, api: api}
-	a.method = el[*dom.HTMLSelectElement](doc, "method")
-	a.typ = el[*dom.HTMLSelectElement](doc, "type")
-	a.sample = el[*dom.HTMLSelectElement](doc, "sample")
-	a.blur = el[*dom.HTMLSelectElement](doc, "blur")
-	a.maxval = el[*dom.HTMLInputElement](doc, "maxval")
-	a.noiseSigma = el[*dom.HTMLInputElement](doc, "noiseSigma")
-	a.noiseMean = el[*dom.HTMLInputElement](doc, "noiseMean")
-	a.noiseSeed = el[*dom.HTMLInputElement](doc, "noiseSeed")
-	a.dark = el[*dom.HTMLInputElement](doc, "dark")
-	a.ignoreZero = el[*dom.HTMLInputElement](doc, "ignoreZero")
-	a.ignoreMax = el[*dom.HTMLInputElement](doc, "ignoreMax")
+	a := &app{doc: doc, api: api, embed: doc.GetElementByID("embed") != nil}
+	a.method = find[*dom.HTMLSelectElement](doc, "method")
+	a.typ = find[*dom.HTMLSelectElement](doc, "type")
+	a.sample = find[*dom.HTMLSelectElement](doc, "sample")
+	a.blur = find[*dom.HTMLSelectElement](doc, "blur")
+	a.maxval = find[*dom.HTMLInputElement](doc, "maxval")
+	a.noiseSigma = find[*dom.HTMLInputElement](doc, "noiseSigma")
+	a.noiseMean = find[*dom.HTMLInputElement](doc, "noiseMean")
+	a.noiseSeed = find[*dom.HTMLInputElement](doc, "noiseSeed")
+	a.dark = find[*dom.HTMLInputElement](doc, "dark")
+	a.ignoreZero = find[*dom.HTMLInputElement](doc, "ignoreZero")
+	a.ignoreMax = find[*dom.HTMLInputElement](doc, "ignoreMax")
+	a.surface = find[*dom.HTMLInputElement](doc, "surface")
 	a.params = doc.GetElementByID("params")
-	a.original = el[*dom.HTMLCanvasElement](doc, "original")
-	a.result = el[*dom.HTMLCanvasElement](doc, "result")
-	a.hist = el[*dom.HTMLCanvasElement](doc, "hist")
+	a.original = find[*dom.HTMLCanvasElement](doc, "original")
+	a.result = find[*dom.HTMLCanvasElement](doc, "result")
+	a.hist = find[*dom.HTMLCanvasElement](doc, "hist")
 	a.info = doc.GetElementByID("info")
 	a.about = doc.GetElementByID("about")
 	a.errBox = doc.GetElementByID("error")
-	a.download = el[*dom.HTMLAnchorElement](doc, "download")
+	a.download = find[*dom.HTMLAnchorElement](doc, "download")
 	if v := doc.GetElementByID("version"); v != nil {
 		v.SetTextContent(version)
 	}
 	a.fillMethods()
+	a.readHash()
+	if full := find[*dom.HTMLAnchorElement](doc, "open-full"); full != nil {
+		full.SetHref("index.html" + a.st.Hash())
+	}
 	a.wire()
 	a.startWorker()
-	a.loadSample(a.sample.Value())
+	if a.st.Sample != "" {
+		a.loadSample(a.st.Sample)
+	}
+}
+
+// readHash takes the state from the URL hash (garbage in it is reported and left out) and shows it
+// in the controls.
+func (a *app) readHash() {
+	st, ignored := state.Parse(js.Global().Get("location").Get("hash").String())
+	a.st = st
+	a.applyState()
+	if len(ignored) > 0 {
+		a.fail("Some settings in the link were not understood and were left out:\n" + strings.Join(ignored, "\n"))
+	}
+}
+
+// writeHash mirrors the state in the URL without adding a history entry (the main page only: an
+// embed's hash is its configuration).
+func (a *app) writeHash() {
+	if a.embed {
+		return
+	}
+	h := a.st.Hash()
+	if js.Global().Get("location").Get("hash").String() != h {
+		js.Global().Get("history").Call("replaceState", js.Null(), "", h)
+	}
+}
+
+// applyState shows the state in whichever controls the page has.
+func (a *app) applyState() {
+	s := a.st
+	setSel := func(e *dom.HTMLSelectElement, v string) {
+		if e != nil {
+			e.SetValue(v)
+		}
+	}
+	setIn := func(e *dom.HTMLInputElement, v string) {
+		if e != nil {
+			e.SetValue(v)
+		}
+	}
+	setChk := func(e *dom.HTMLInputElement, v bool) {
+		if e != nil {
+			e.SetChecked(v)
+		}
+	}
+	setSel(a.method, s.Method)
+	setSel(a.typ, s.Type)
+	setSel(a.sample, s.Sample)
+	setSel(a.blur, itoa(s.Blur))
+	setIn(a.maxval, itoa(s.Maxval))
+	setIn(a.noiseSigma, ftoa(s.NoiseSigma))
+	setIn(a.noiseMean, ftoa(s.NoiseMean))
+	setIn(a.noiseSeed, strconv.FormatUint(s.NoiseSeed, 10))
+	if out := a.doc.GetElementByID("noiseSigmaOut"); out != nil {
+		out.SetTextContent(ftoa(s.NoiseSigma))
+	}
+	setChk(a.dark, s.Dark)
+	setChk(a.ignoreZero, s.IgnoreZero)
+	setChk(a.ignoreMax, s.IgnoreMax)
+	setChk(a.surface, s.Surface)
+	a.buildParams()
+}
+
+// readControls takes the state from whichever controls the page has.
+func (a *app) readControls() {
+	s := &a.st
+	if a.method != nil {
+		s.Method = a.method.Value()
+	}
+	if a.typ != nil {
+		s.Type = a.typ.Value()
+	}
+	if a.maxval != nil {
+		s.Maxval = int(math.Max(0, math.Min(255, math.Round(num(a.maxval.Value(), 255)))))
+	}
+	if a.blur != nil {
+		s.Blur = int(num(a.blur.Value(), 0))
+	}
+	if a.noiseSigma != nil {
+		s.NoiseSigma = math.Max(0, math.Min(255, num(a.noiseSigma.Value(), 0)))
+	}
+	if a.noiseMean != nil {
+		s.NoiseMean = math.Max(-255, math.Min(255, num(a.noiseMean.Value(), 0)))
+	}
+	if a.noiseSeed != nil {
+		s.NoiseSeed = uint64(math.Max(0, math.Min(1<<53, math.Trunc(num(a.noiseSeed.Value(), 1)))))
+	}
+	for _, c := range []struct {
+		e *dom.HTMLInputElement
+		v *bool
+	}{{a.dark, &s.Dark}, {a.ignoreZero, &s.IgnoreZero}, {a.ignoreMax, &s.IgnoreMax}, {a.surface, &s.Surface}} {
+		if c.e != nil {
+			*c.v = c.e.Checked()
+		}
+	}
+	if a.params != nil {
+		m, _ := algo.Lookup(s.Method)
+		s.Params = map[string]float64{}
+		for _, in := range a.params.QuerySelectorAll("input[data-param]") {
+			i := in.(*dom.HTMLInputElement)
+			name := i.GetAttribute("data-param")
+			for _, p := range m.Params {
+				if p.Name == name {
+					if v := num(i.Value(), p.Default); v != p.Default {
+						s.Params[name] = math.Max(p.Min, math.Min(p.Max, v))
+					}
+				}
+			}
+		}
+	}
+}
+
+// ownPicture notes that the picture is the reader's own: the link no longer names a sample.
+func (a *app) ownPicture() {
+	a.st.Sample = ""
+	a.writeHash()
+}
+
+// changed is every control's handler: read the controls, mirror the hash, ask for a result.
+func (a *app) changed() {
+	a.readControls()
+	a.writeHash()
+	a.request()
 }
 
 // fillMethods lists the registry's methods, global then local, in the method menu.
 func (a *app) fillMethods() {
+	if a.method == nil {
+		return
+	}
 	for _, kind := range []algo.Kind{algo.Global, algo.Local} {
 		group := a.doc.CreateElement("optgroup")
 		group.SetAttribute("label", map[algo.Kind]string{algo.Global: "Global (one level)", algo.Local: "Local (a level per pixel)"}[kind])
@@ -110,14 +251,17 @@ func (a *app) fillMethods() {
 		}
 		a.method.AppendChild(group)
 	}
-	a.method.SetValue("otsu")
-	a.buildParams()
 }
 
-// buildParams makes one slider per parameter of the chosen method, from the registry.
+// buildParams makes one slider per parameter of the chosen method, from the registry, set to the
+// state's values.
 func (a *app) buildParams() {
+	m, _ := algo.Lookup(a.st.Method)
+	a.showAbout(m)
+	if a.params == nil {
+		return
+	}
 	a.params.SetInnerHTML("")
-	m, _ := algo.Lookup(a.method.Value())
 	for _, p := range m.Params {
 		label := a.doc.CreateElement("label")
 		label.Class().Add("param")
@@ -127,6 +271,7 @@ func (a *app) buildParams() {
 		in.SetType("range")
 		in.SetID("param-" + p.Name)
 		in.SetAttribute("data-param", p.Name)
+		in.SetAttribute("aria-label", p.Name+": "+p.Doc)
 		in.SetMin(ftoa(p.Min))
 		in.SetMax(ftoa(p.Max))
 		step := "any"
@@ -143,22 +288,25 @@ func (a *app) buildParams() {
 			step = "0.01"
 		}
 		in.SetStep(step)
-		in.SetValue(ftoa(p.Default))
+		v := ftoa(a.st.Param(p))
+		in.SetValue(v)
 		out := a.doc.CreateElement("output")
-		out.SetTextContent(ftoa(p.Default))
+		out.SetTextContent(v)
 		a.on(in, "input", func(dom.Event) {
 			out.SetTextContent(in.Value())
-			a.request()
+			a.changed()
 		})
 		label.AppendChild(in)
 		label.AppendChild(a.doc.CreateTextNode(" "))
 		label.AppendChild(out)
 		a.params.AppendChild(label)
 	}
-	a.showAbout(m)
 }
 
 func (a *app) showAbout(m algo.Method) {
+	if a.about == nil {
+		return
+	}
 	a.about.SetInnerHTML("")
 	h := a.doc.CreateElement("h2")
 	h.SetTextContent(m.Name)
@@ -179,55 +327,94 @@ func (a *app) showAbout(m algo.Method) {
 }
 
 func (a *app) wire() {
-	changed := func(dom.Event) { a.request() }
-	a.on(a.method, "change", func(dom.Event) {
-		a.buildParams()
-		a.request()
-	})
-	for _, e := range []dom.Element{a.typ, a.maxval, a.dark, a.ignoreZero, a.ignoreMax, a.noiseMean, a.noiseSeed, a.blur} {
-		a.on(e, "change", changed)
+	changed := func(dom.Event) { a.changed() }
+	if a.method != nil {
+		a.on(a.method, "change", func(dom.Event) {
+			a.st.Method, a.st.Params = a.method.Value(), nil
+			a.buildParams()
+			a.changed()
+		})
 	}
-	sigmaOut := a.doc.GetElementByID("noiseSigmaOut")
-	a.on(a.noiseSigma, "input", func(dom.Event) {
-		sigmaOut.SetTextContent(a.noiseSigma.Value())
-		a.request()
-	})
-	a.on(a.sample, "change", func(dom.Event) { a.loadSample(a.sample.Value()) })
-	file := el[*dom.HTMLInputElement](a.doc, "file")
-	a.on(file, "change", func(dom.Event) {
-		files := file.Get("files")
-		if files.Length() > 0 {
-			a.loadBlob(files.Index(0), files.Index(0).Get("name").String())
+	for _, e := range []*dom.HTMLSelectElement{a.typ, a.blur} {
+		if e != nil {
+			a.on(e, "change", changed)
 		}
-	})
-	// Drop anywhere on the page; paste from the clipboard.
-	drop := a.doc.GetElementByID("drop")
+	}
+	for _, e := range []*dom.HTMLInputElement{a.maxval, a.dark, a.ignoreZero, a.ignoreMax, a.noiseMean, a.noiseSeed, a.surface} {
+		if e != nil {
+			a.on(e, "change", changed)
+		}
+	}
+	if a.noiseSigma != nil {
+		sigmaOut := a.doc.GetElementByID("noiseSigmaOut")
+		a.on(a.noiseSigma, "input", func(dom.Event) {
+			if sigmaOut != nil {
+				sigmaOut.SetTextContent(a.noiseSigma.Value())
+			}
+			a.changed()
+		})
+	}
+	if a.sample != nil {
+		a.on(a.sample, "change", func(dom.Event) {
+			a.st.Sample = a.sample.Value()
+			a.writeHash()
+			a.loadSample(a.st.Sample)
+		})
+	}
 	win := dom.GetWindow()
-	a.on(win, "dragover", func(e dom.Event) {
-		e.PreventDefault()
-		drop.Class().Add("dragover")
-	})
-	a.on(win, "dragleave", func(dom.Event) { drop.Class().Remove("dragover") })
-	a.on(win, "drop", func(e dom.Event) {
-		e.PreventDefault()
-		drop.Class().Remove("dragover")
-		files := e.Underlying().Get("dataTransfer").Get("files")
-		if files.Length() > 0 {
-			a.loadBlob(files.Index(0), files.Index(0).Get("name").String())
-		} else {
-			a.fail("Nothing to open: drop an image file.")
+	a.on(win, "hashchange", func(dom.Event) {
+		if a.embed || js.Global().Get("location").Get("hash").String() != a.st.Hash() {
+			old := a.st.Sample
+			a.readHash()
+			if a.st.Sample != "" && a.st.Sample != old {
+				a.loadSample(a.st.Sample)
+			} else {
+				a.request()
+			}
 		}
 	})
-	a.on(win, "paste", func(e dom.Event) {
-		items := e.Underlying().Get("clipboardData").Get("files")
-		if items.Length() > 0 {
-			a.loadBlob(items.Index(0), "pasted image")
-		}
-	})
-	a.on(a.download, "click", func(e dom.Event) {
-		e.PreventDefault()
-		a.save()
-	})
+	if file := find[*dom.HTMLInputElement](a.doc, "file"); file != nil {
+		a.on(file, "change", func(dom.Event) {
+			files := file.Get("files")
+			if files.Length() > 0 {
+				a.ownPicture()
+				a.loadBlob(files.Index(0), files.Index(0).Get("name").String())
+			}
+			file.SetValue("") // choosing the same file again loads it again
+		})
+	}
+	// Drop anywhere on the page; paste from the clipboard.
+	if drop := a.doc.GetElementByID("drop"); drop != nil && !a.embed {
+		a.on(win, "dragover", func(e dom.Event) {
+			e.PreventDefault()
+			drop.Class().Add("dragover")
+		})
+		a.on(win, "dragleave", func(dom.Event) { drop.Class().Remove("dragover") })
+		a.on(win, "drop", func(e dom.Event) {
+			e.PreventDefault()
+			drop.Class().Remove("dragover")
+			files := e.Underlying().Get("dataTransfer").Get("files")
+			if files.Length() > 0 {
+				a.ownPicture()
+				a.loadBlob(files.Index(0), files.Index(0).Get("name").String())
+			} else {
+				a.fail("Nothing to open: drop an image file.")
+			}
+		})
+		a.on(win, "paste", func(e dom.Event) {
+			items := e.Underlying().Get("clipboardData").Get("files")
+			if items.Length() > 0 {
+				a.ownPicture()
+				a.loadBlob(items.Index(0), "pasted image")
+			}
+		})
+	}
+	if a.download != nil {
+		a.on(a.download, "click", func(e dom.Event) {
+			e.PreventDefault()
+			a.save()
+		})
+	}
 	a.wireHistogramDrag()
 	a.wireTryAll()
 }
@@ -302,7 +489,9 @@ func (a *app) loadBlob(blob js.Value, name string) {
 		img := ctx.GetImageData(0, 0, w, h)
 		a.clearError()
 		a.name, a.width, a.height, a.loaded = name, w, h, true
-		el[dom.Element](a.doc, "originalCaption").SetTextContent("Original: " + name + ", " + itoa(w) + "×" + itoa(h))
+		if c := a.doc.GetElementByID("originalCaption"); c != nil {
+			c.SetTextContent("Original: " + name + ", " + itoa(w) + "×" + itoa(h))
+		}
 		if a.worker.Truthy() {
 			msg := js.Global().Get("Object").New()
 			msg.Set("kind", "load")
@@ -315,31 +504,36 @@ func (a *app) loadBlob(blob js.Value, name string) {
 	}()
 }
 
-// options builds the limen.threshold options object from the controls.
+// options builds the limen.threshold options object from the state.
 func (a *app) options() js.Value {
+	s := a.st
 	o := js.Global().Get("Object").New()
-	o.Set("method", a.method.Value())
-	o.Set("type", a.typ.Value())
-	o.Set("maxval", num(a.maxval.Value(), 255))
-	o.Set("dark", a.dark.Checked())
-	o.Set("ignoreZero", a.ignoreZero.Checked())
-	o.Set("ignoreMax", a.ignoreMax.Checked())
-	if s := num(a.noiseSigma.Value(), 0); s > 0 {
+	o.Set("method", s.Method)
+	o.Set("type", s.Type)
+	o.Set("maxval", s.Maxval)
+	o.Set("dark", s.Dark)
+	o.Set("ignoreZero", s.IgnoreZero)
+	o.Set("ignoreMax", s.IgnoreMax)
+	if s.NoiseSigma > 0 || s.NoiseMean != 0 {
 		n := js.Global().Get("Object").New()
-		n.Set("sigma", s)
-		n.Set("mean", num(a.noiseMean.Value(), 0))
-		n.Set("seed", math.Max(0, math.Trunc(num(a.noiseSeed.Value(), 1))))
+		n.Set("sigma", s.NoiseSigma)
+		n.Set("mean", s.NoiseMean)
+		n.Set("seed", float64(s.NoiseSeed))
 		o.Set("noise", n)
 	}
-	if k := num(a.blur.Value(), 0); k > 0 {
+	if s.Blur > 0 {
 		b := js.Global().Get("Object").New()
-		b.Set("ksize", k)
+		b.Set("ksize", s.Blur)
 		b.Set("sigma", 0)
 		o.Set("blur", b)
 	}
-	for _, in := range a.params.QuerySelectorAll("input[data-param]") {
-		i := in.(*dom.HTMLInputElement)
-		o.Set(i.GetAttribute("data-param"), num(i.Value(), 0))
+	if s.Resize > 0 {
+		r := js.Global().Get("Object").New()
+		r.Set("scale", s.Resize)
+		o.Set("resize", r)
+	}
+	for k, v := range s.Params {
+		o.Set(k, v)
 	}
 	return o
 }
@@ -404,8 +598,22 @@ func (a *app) show(r js.Value) {
 		a.result.SetWidth(w)
 		a.result.SetHeight(h)
 	}
-	a.result.GetContext2d().Call("putImageData", img, 0, 0)
-	a.info.SetTextContent(describe(r))
+	ctx := a.result.GetContext2d()
+	if sf := r.Get("surface"); a.st.Surface && sf.Truthy() {
+		ctx.Call("putImageData", sf, 0, 0) // the threshold surface instead of the result
+	} else {
+		ctx.Call("putImageData", img, 0, 0)
+	}
+	if ov := r.Get("overlay"); ov.Truthy() {
+		// The overlay (edge mask, tile grid) in red over the result: through a scratch canvas,
+		// since putImageData ignores compositing.
+		c := js.Global().Get("OffscreenCanvas").New(w, h)
+		c.Call("getContext", "2d").Call("putImageData", ov, 0, 0)
+		ctx.Call("drawImage", c, 0, 0)
+	}
+	if a.info != nil {
+		a.info.SetTextContent(describe(r))
+	}
 	a.drawHistogram(r)
 }
 
@@ -464,7 +672,7 @@ func (a *app) save() {
 		url := js.Global().Get("URL").Call("createObjectURL", args[0])
 		link := a.doc.CreateElement("a").(*dom.HTMLAnchorElement)
 		link.SetHref(url.String())
-		link.SetAttribute("download", "limen-"+safeName(a.name)+"-"+a.method.Value()+".png")
+		link.SetAttribute("download", "limen-"+safeName(a.name)+"-"+a.st.Method+".png")
 		a.doc.(dom.HTMLDocument).Body().AppendChild(link)
 		link.Click()
 		link.ParentNode().RemoveChild(link)

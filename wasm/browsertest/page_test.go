@@ -66,7 +66,10 @@ func TestPageSampleMethodsAndDownload(t *testing.T) {
 	tb.choose("method", "max-entropy")
 	tb.waitInfo("Level 140") // ImageJ's MaxEntropy on camera
 	tb.choose("type", "binary-inv")
-	tb.waitFor(`document.getElementById('result').getContext('2d').getImageData(0, 0, 1, 1).data[0] === 255`, 10*time.Second)
+	tb.waitFor(`(() => { const c = document.getElementById('original'); const img = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+		const want = limen.threshold(img, {method: 'max-entropy', type: 'binary-inv'}).image.data;
+		const got = document.getElementById('result').getContext('2d').getImageData(0, 0, c.width, c.height).data;
+		return got.every((v, i) => v === want[i]); })()`, 10*time.Second)
 
 	// Download: the PNG the link produces is the result.
 	eval[bool](tb, `(() => { HTMLAnchorElement.prototype.click = function () { window.__dl = {href: this.href, name: this.download}; }; return true; })()`)
@@ -173,4 +176,44 @@ func TestPageTryAll(t *testing.T) {
 		t.Fatal(err)
 	}
 	tb.waitInfo("iterations")
+}
+
+// The URL hash carries the view: a link reproduces it, the page keeps it current, garbage in it is
+// reported and left out; embed.html shows the minimal view a hash describes.
+func TestPageHashStateAndEmbed(t *testing.T) {
+	tb := newTab(t)
+	tb.open("index.html#sample=coins&method=manual&level=90&type=binary-inv")
+	tb.waitInfo("Level 90")
+	if got := eval[string](tb, `document.getElementById('sample').value + '/' + document.getElementById('method').value + '/' + document.getElementById('type').value + '/' + document.getElementById('param-level').value`); got != "coins/manual/binary-inv/90" {
+		t.Errorf("controls from the hash: %s", got)
+	}
+	tb.choose("method", "otsu")
+	tb.waitInfo("Level 107")
+	if h := eval[string](tb, `location.hash`); h != "#sample=coins&method=otsu&type=binary-inv" {
+		t.Errorf("hash after choosing Otsu: %q", h)
+	}
+
+	bad := newTab(t)
+	bad.open(`index.html#method=nope&level=abc&sample=%3Cimg%20src=x%3E&blur=4`)
+	bad.waitInfo("Level 102") // the defaults: Otsu on the cameraman
+	msg := eval[string](bad, `document.getElementById('error').textContent`)
+	for _, want := range []string{"not understood", "method", "sample", "blur"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("garbage hash: message %q lacks %q", msg, want)
+		}
+	}
+	if n := eval[int](bad, `document.querySelectorAll('#error *, img').length`); n != 0 {
+		t.Errorf("hash text became HTML")
+	}
+
+	em := newTab(t)
+	em.open("embed.html#sample=text&method=otsu&type=binary")
+	em.waitInfo("Level 109")
+	if href := eval[string](em, `document.getElementById('open-full').getAttribute('href')`); href != "index.html#sample=text&method=otsu&type=binary" {
+		t.Errorf("embed's link to the full page: %q", href)
+	}
+	if n := eval[int](em, `document.querySelectorAll('select, input').length`); n != 0 {
+		t.Errorf("the embed shows %d controls; it is configured by its hash", n)
+	}
+	em.shot("embed")
 }

@@ -1,0 +1,249 @@
+// Package state is what the page shows, as one value that a URL hash can carry: the main page
+// keeps it in its hash so a link reproduces a view, and embed.html is configured by it.
+// Parsing never fails: a key it does not know, or a value out of range, is left out and reported,
+// and the rest applies. It has no syscall/js, so it is tested (and fuzzed) natively.
+package state
+
+import (
+	"math"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+
+	"limen/algo"
+)
+
+// State is one view of the page.
+type State struct {
+	Sample     string // a bundled sample's name; "" when the picture is the reader's own
+	Method     string
+	Type       string
+	Maxval     int
+	Dark       bool
+	IgnoreZero bool
+	IgnoreMax  bool
+	Params     map[string]float64 // the method's parameters that differ from their defaults
+	NoiseSigma float64
+	NoiseMean  float64
+	NoiseSeed  uint64
+	Blur       int     // Gaussian blur kernel size, 0 for none
+	Resize     float64 // scale applied first, 0 for none
+	Surface    bool    // local methods: show the threshold surface instead of the result
+}
+
+// Samples are the bundled sample images (web/samples/<name>.png).
+var Samples = []string{"camera", "coins", "text", "uneven_text", "bimodal_noise", "chelsea"}
+
+// Default is the page's first view: the cameraman with OpenCV's Otsu.
+func Default() State {
+	return State{Sample: "camera", Method: "otsu", Type: "binary", Maxval: 255, NoiseSeed: 1}
+}
+
+// Parse reads a URL hash ("#sample=coins&method=otsu", the '#' optional) on top of Default. It
+// returns the state and the keys it ignored, each with the reason.
+func Parse(hash string) (State, []string) {
+	s := Default()
+	var ignored []string
+	bad := func(k, why string) { ignored = append(ignored, k+": "+why) }
+	q, err := url.ParseQuery(strings.TrimPrefix(hash, "#"))
+	if err != nil {
+		bad("hash", "not key=value pairs")
+	}
+	keys := make([]string, 0, len(q))
+	for k := range q {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	// The method first: it decides which parameter names are valid.
+	if v := q.Get("method"); v != "" {
+		if _, ok := algo.Lookup(v); ok {
+			s.Method = v
+		} else {
+			bad("method", "no method "+strconv.Quote(clip(v)))
+		}
+	}
+	m, _ := algo.Lookup(s.Method)
+	for _, k := range keys {
+		v := q.Get(k)
+		switch k {
+		case "method":
+		case "sample":
+			if contains(Samples, v) {
+				s.Sample = v
+			} else {
+				bad(k, "no sample "+strconv.Quote(clip(v)))
+			}
+		case "type":
+			if _, err := algo.ParseType(v); err == nil {
+				s.Type = v
+			} else {
+				bad(k, "no type "+strconv.Quote(clip(v)))
+			}
+		case "maxval":
+			if n, ok := number(v, 0, 255); ok && n == math.Trunc(n) {
+				s.Maxval = int(n)
+			} else {
+				bad(k, "must be a whole number 0–255")
+			}
+		case "dark", "ignoreZero", "ignoreMax", "surface":
+			b, ok := flag(v)
+			if !ok {
+				bad(k, "must be 0 or 1")
+				continue
+			}
+			switch k {
+			case "dark":
+				s.Dark = b
+			case "ignoreZero":
+				s.IgnoreZero = b
+			case "ignoreMax":
+				s.IgnoreMax = b
+			default:
+				s.Surface = b
+			}
+		case "noise": // sigma[,mean[,seed]]
+			parts := strings.Split(v, ",")
+			sig, ok1 := number(parts[0], 0, 255)
+			mean, ok2 := 0.0, true
+			seed, ok3 := 1.0, true
+			if len(parts) > 1 {
+				mean, ok2 = number(parts[1], -255, 255)
+			}
+			if len(parts) > 2 {
+				seed, ok3 = number(parts[2], 0, 1<<53)
+				ok3 = ok3 && seed == math.Trunc(seed)
+			}
+			if !ok1 || !ok2 || !ok3 || len(parts) > 3 {
+				bad(k, "must be sigma[,mean[,seed]]")
+				continue
+			}
+			s.NoiseSigma, s.NoiseMean, s.NoiseSeed = sig, mean, uint64(seed)
+		case "blur":
+			if n, ok := number(v, 0, 255); ok && n == math.Trunc(n) && (n == 0 || int(n)%2 == 1) {
+				s.Blur = int(n)
+			} else {
+				bad(k, "must be 0 or an odd kernel size")
+			}
+		case "resize":
+			if n, ok := number(v, 0, 16); ok {
+				s.Resize = n
+			} else {
+				bad(k, "must be a scale from 0 to 16")
+			}
+		default:
+			p, ok := param(m, k)
+			if !ok {
+				bad(k, "not an option of "+s.Method)
+				continue
+			}
+			n, ok := number(v, p.Min, p.Max)
+			if !ok || ((p.Integer || p.Odd) && n != math.Trunc(n)) || (p.Odd && int(n)%2 == 0) {
+				bad(k, "out of range for "+s.Method)
+				continue
+			}
+			if s.Params == nil {
+				s.Params = map[string]float64{}
+			}
+			s.Params[k] = n
+		}
+	}
+	return s, ignored
+}
+
+// Hash writes s as a URL hash (with '#'), leaving out what equals the defaults, keys in a fixed
+// order so that the same view always gives the same link.
+func (s State) Hash() string {
+	d := Default()
+	var parts []string
+	add := func(k, v string) { // commas stay readable: noise=20,3,7
+		parts = append(parts, k+"="+strings.ReplaceAll(url.QueryEscape(v), "%2C", ","))
+	}
+	if s.Sample != "" {
+		add("sample", s.Sample)
+	}
+	add("method", s.Method)
+	add("type", s.Type)
+	if s.Maxval != d.Maxval {
+		add("maxval", strconv.Itoa(s.Maxval))
+	}
+	for _, b := range []struct {
+		k string
+		v bool
+	}{{"dark", s.Dark}, {"ignoreZero", s.IgnoreZero}, {"ignoreMax", s.IgnoreMax}, {"surface", s.Surface}} {
+		if b.v {
+			add(b.k, "1")
+		}
+	}
+	if s.NoiseSigma != 0 || s.NoiseMean != 0 {
+		add("noise", ftoa(s.NoiseSigma)+","+ftoa(s.NoiseMean)+","+strconv.FormatUint(s.NoiseSeed, 10))
+	}
+	if s.Blur != 0 {
+		add("blur", strconv.Itoa(s.Blur))
+	}
+	if s.Resize != 0 {
+		add("resize", ftoa(s.Resize))
+	}
+	names := make([]string, 0, len(s.Params))
+	for k := range s.Params {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	for _, k := range names {
+		add(k, ftoa(s.Params[k]))
+	}
+	return "#" + strings.Join(parts, "&")
+}
+
+// Param returns the value of a parameter of the state's method: the state's, or the default.
+func (s State) Param(p algo.Param) float64 {
+	if v, ok := s.Params[p.Name]; ok {
+		return v
+	}
+	return p.Default
+}
+
+func param(m algo.Method, name string) (algo.Param, bool) {
+	for _, p := range m.Params {
+		if p.Name == name {
+			return p, true
+		}
+	}
+	return algo.Param{}, false
+}
+
+func number(v string, lo, hi float64) (float64, bool) {
+	n, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+	if err != nil || math.IsNaN(n) || n < lo || n > hi {
+		return 0, false
+	}
+	return n, true
+}
+
+func flag(v string) (bool, bool) {
+	switch v {
+	case "1", "true", "":
+		return true, true
+	case "0", "false":
+		return false, true
+	}
+	return false, false
+}
+
+func contains(list []string, v string) bool {
+	for _, x := range list {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+func clip(v string) string {
+	if len(v) > 30 {
+		return v[:30] + "…"
+	}
+	return v
+}
+
+func ftoa(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
