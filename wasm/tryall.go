@@ -14,7 +14,7 @@ import (
 // Try all: every global method on the current picture, as a grid of thumbnails with each level and
 // time (scikit-image's try_all_threshold, ImageJ's "Try all"). Clicking a tile selects its method.
 func (a *app) wireTryAll() {
-	btn := a.doc.GetElementByID("tryAll")
+	btn := find[dom.Element](a.root, "tryAll")
 	if btn == nil {
 		return
 	}
@@ -28,7 +28,7 @@ func (a *app) wireTryAll() {
 				ids.Call("push", m.ID)
 			}
 		}
-		grid := a.doc.GetElementByID("tryall")
+		grid := find[dom.Element](a.root, "tryall")
 		grid.SetInnerHTML("")
 		grid.RemoveAttribute("hidden")
 		p := a.doc.CreateElement("p")
@@ -40,12 +40,12 @@ func (a *app) wireTryAll() {
 		msg.Set("kind", "tryall")
 		msg.Set("opts", opts)
 		msg.Set("methods", ids)
-		a.worker.Call("postMessage", msg)
+		a.post(msg)
 	})
 }
 
 func (a *app) showTryAll(results js.Value) {
-	grid := a.doc.GetElementByID("tryall")
+	grid := find[dom.Element](a.root, "tryall")
 	if grid == nil {
 		return
 	}

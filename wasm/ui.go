@@ -28,9 +28,12 @@ const maxPixels = 50_000_000
 // waiting one, so a stale request is never sent.
 type app struct {
 	doc    dom.Document
+	root   dom.Element // the page's body, or one widget of the lesson page
+	slot   int         // this widget's number in the shared worker
 	worker js.Value
 	st     state.State
-	embed  bool
+	embed  bool // embed.html: configured by its hash, which it never rewrites
+	widget bool // a lesson widget: configured by its data-hash, no URL of its own
 
 	method, typ, sample, blur *dom.HTMLSelectElement
 	maxval, noiseMean         *dom.HTMLInputElement
@@ -55,66 +58,93 @@ type app struct {
 	local    js.Value // the picture, when no worker runs
 }
 
-// find returns the element with the id, or nil when the page has none (or one of another kind).
-func find[T dom.Element](d dom.Document, id string) T {
+// find returns the element of the app's root marked data-el="name", or nil when there is none (or
+// it is of another kind). Names, not ids, so several widgets can share one page.
+func find[T dom.Element](root dom.Element, name string) T {
 	var zero T
-	e, ok := d.GetElementByID(id).(T)
+	e, ok := root.QuerySelector(`[data-el="` + name + `"]`).(T)
 	if !ok {
 		return zero
 	}
 	return e
 }
 
-// startUI wires the page if it is one of limen's (it has #result); elsewhere (a worker, another
-// page using only the API) it does nothing.
+// startUI wires limen's pages: every lesson widget (class limen-widget) becomes an app, or else the
+// page's body does if it has a result canvas. Elsewhere (a worker, another page that uses only the
+// API) it does nothing.
 func startUI(api *api) {
 	if js.Global().Get("document").IsUndefined() {
 		return
 	}
 	doc := dom.GetWindow().Document()
-	if doc.GetElementByID("result") == nil {
+	var roots []dom.Element
+	for _, w := range doc.QuerySelectorAll(".limen-widget") {
+		roots = append(roots, w)
+	}
+	body := doc.(dom.HTMLDocument).Body()
+	if len(roots) == 0 && body.QuerySelector(`[data-el="result"]`) != nil {
+		roots = append(roots, body)
+	}
+	if len(roots) == 0 {
 		return
 	}
-	a := &app{doc: doc, api: api, embed: doc.GetElementByID("embed") != nil}
-	a.method = find[*dom.HTMLSelectElement](doc, "method")
-	a.typ = find[*dom.HTMLSelectElement](doc, "type")
-	a.sample = find[*dom.HTMLSelectElement](doc, "sample")
-	a.blur = find[*dom.HTMLSelectElement](doc, "blur")
-	a.maxval = find[*dom.HTMLInputElement](doc, "maxval")
-	a.noiseSigma = find[*dom.HTMLInputElement](doc, "noiseSigma")
-	a.noiseMean = find[*dom.HTMLInputElement](doc, "noiseMean")
-	a.noiseSeed = find[*dom.HTMLInputElement](doc, "noiseSeed")
-	a.dark = find[*dom.HTMLInputElement](doc, "dark")
-	a.ignoreZero = find[*dom.HTMLInputElement](doc, "ignoreZero")
-	a.ignoreMax = find[*dom.HTMLInputElement](doc, "ignoreMax")
-	a.surface = find[*dom.HTMLInputElement](doc, "surface")
-	a.params = doc.GetElementByID("params")
-	a.original = find[*dom.HTMLCanvasElement](doc, "original")
-	a.result = find[*dom.HTMLCanvasElement](doc, "result")
-	a.hist = find[*dom.HTMLCanvasElement](doc, "hist")
-	a.info = doc.GetElementByID("info")
-	a.about = doc.GetElementByID("about")
-	a.errBox = doc.GetElementByID("error")
-	a.download = find[*dom.HTMLAnchorElement](doc, "download")
 	if v := doc.GetElementByID("version"); v != nil {
 		v.SetTextContent(version)
 	}
+	w := startWorker()
+	for i, root := range roots {
+		a := &app{doc: doc, root: root, slot: i, api: api, worker: w.value,
+			embed: doc.GetElementByID("embed") != nil, widget: root != dom.Element(body)}
+		w.apps[i] = a
+		a.start()
+	}
+}
+
+func (a *app) start() {
+	r := a.root
+	a.method = find[*dom.HTMLSelectElement](r, "method")
+	a.typ = find[*dom.HTMLSelectElement](r, "type")
+	a.sample = find[*dom.HTMLSelectElement](r, "sample")
+	a.blur = find[*dom.HTMLSelectElement](r, "blur")
+	a.maxval = find[*dom.HTMLInputElement](r, "maxval")
+	a.noiseSigma = find[*dom.HTMLInputElement](r, "noiseSigma")
+	a.noiseMean = find[*dom.HTMLInputElement](r, "noiseMean")
+	a.noiseSeed = find[*dom.HTMLInputElement](r, "noiseSeed")
+	a.dark = find[*dom.HTMLInputElement](r, "dark")
+	a.ignoreZero = find[*dom.HTMLInputElement](r, "ignoreZero")
+	a.ignoreMax = find[*dom.HTMLInputElement](r, "ignoreMax")
+	a.surface = find[*dom.HTMLInputElement](r, "surface")
+	a.params = find[dom.Element](r, "params")
+	a.original = find[*dom.HTMLCanvasElement](r, "original")
+	a.result = find[*dom.HTMLCanvasElement](r, "result")
+	a.hist = find[*dom.HTMLCanvasElement](r, "hist")
+	a.info = find[dom.Element](r, "info")
+	a.about = find[dom.Element](r, "about")
+	a.errBox = find[dom.Element](r, "error")
+	a.download = find[*dom.HTMLAnchorElement](r, "download")
 	a.fillMethods()
 	a.readHash()
-	if full := find[*dom.HTMLAnchorElement](doc, "open-full"); full != nil {
+	if full := find[*dom.HTMLAnchorElement](r, "open-full"); full != nil {
 		full.SetHref("index.html" + a.st.Hash())
 	}
 	a.wire()
-	a.startWorker()
 	if a.st.Sample != "" {
 		a.loadSample(a.st.Sample)
 	}
 }
 
+// hash is where the app's state comes from: a widget's data-hash, else the page's URL hash.
+func (a *app) hash() string {
+	if a.widget {
+		return a.root.GetAttribute("data-hash")
+	}
+	return js.Global().Get("location").Get("hash").String()
+}
+
 // readHash takes the state from the URL hash (garbage in it is reported and left out) and shows it
 // in the controls.
 func (a *app) readHash() {
-	st, ignored := state.Parse(js.Global().Get("location").Get("hash").String())
+	st, ignored := state.Parse(a.hash())
 	a.st = st
 	a.applyState()
 	if len(ignored) > 0 {
@@ -125,7 +155,7 @@ func (a *app) readHash() {
 // writeHash mirrors the state in the URL without adding a history entry (the main page only: an
 // embed's hash is its configuration).
 func (a *app) writeHash() {
-	if a.embed {
+	if a.embed || a.widget {
 		return
 	}
 	h := a.st.Hash()
@@ -160,7 +190,7 @@ func (a *app) applyState() {
 	setIn(a.noiseSigma, ftoa(s.NoiseSigma))
 	setIn(a.noiseMean, ftoa(s.NoiseMean))
 	setIn(a.noiseSeed, strconv.FormatUint(s.NoiseSeed, 10))
-	if out := a.doc.GetElementByID("noiseSigmaOut"); out != nil {
+	if out := find[dom.Element](a.root, "noiseSigmaOut"); out != nil {
 		out.SetTextContent(ftoa(s.NoiseSigma))
 	}
 	setChk(a.dark, s.Dark)
@@ -269,7 +299,9 @@ func (a *app) buildParams() {
 		label.AppendChild(a.doc.CreateTextNode(p.Name + " "))
 		in := a.doc.CreateElement("input").(*dom.HTMLInputElement)
 		in.SetType("range")
-		in.SetID("param-" + p.Name)
+		if !a.widget {
+			in.SetID("param-" + p.Name)
+		}
 		in.SetAttribute("data-param", p.Name)
 		in.SetAttribute("aria-label", p.Name+": "+p.Doc)
 		in.SetMin(ftoa(p.Min))
@@ -346,7 +378,7 @@ func (a *app) wire() {
 		}
 	}
 	if a.noiseSigma != nil {
-		sigmaOut := a.doc.GetElementByID("noiseSigmaOut")
+		sigmaOut := find[dom.Element](a.root, "noiseSigmaOut")
 		a.on(a.noiseSigma, "input", func(dom.Event) {
 			if sigmaOut != nil {
 				sigmaOut.SetTextContent(a.noiseSigma.Value())
@@ -363,6 +395,9 @@ func (a *app) wire() {
 	}
 	win := dom.GetWindow()
 	a.on(win, "hashchange", func(dom.Event) {
+		if a.widget {
+			return
+		}
 		if a.embed || js.Global().Get("location").Get("hash").String() != a.st.Hash() {
 			old := a.st.Sample
 			a.readHash()
@@ -373,7 +408,7 @@ func (a *app) wire() {
 			}
 		}
 	})
-	if file := find[*dom.HTMLInputElement](a.doc, "file"); file != nil {
+	if file := find[*dom.HTMLInputElement](a.root, "file"); file != nil {
 		a.on(file, "change", func(dom.Event) {
 			files := file.Get("files")
 			if files.Length() > 0 {
@@ -384,7 +419,7 @@ func (a *app) wire() {
 		})
 	}
 	// Drop anywhere on the page; paste from the clipboard.
-	if drop := a.doc.GetElementByID("drop"); drop != nil && !a.embed {
+	if drop := find[dom.Element](a.root, "drop"); drop != nil && !a.embed && !a.widget {
 		a.on(win, "dragover", func(e dom.Event) {
 			e.PreventDefault()
 			drop.Class().Add("dragover")
@@ -419,24 +454,43 @@ func (a *app) wire() {
 	a.wireTryAll()
 }
 
+// computeWorker is the one worker a page's apps share: messages carry the app's slot.
+type computeWorker struct {
+	value js.Value // undefined where no worker could start
+	apps  map[int]*app
+}
+
 // startWorker starts the compute worker. Where workers cannot start (a page opened from disk in
-// some browsers), the page computes on its own thread with the same API.
-func (a *app) startWorker() {
+// some browsers), each app computes on the page's own thread with the same API.
+func startWorker() *computeWorker {
+	w := &computeWorker{apps: map[int]*app{}}
 	defer func() {
 		if recover() != nil {
-			a.worker = js.Undefined()
+			w.value = js.Undefined()
 		}
 	}()
-	a.worker = js.Global().Get("Worker").New("worker.js")
-	a.worker.Call("addEventListener", "message", js.FuncOf(func(_ js.Value, args []js.Value) any {
-		defer a.recover()
-		a.onMessage(args[0].Get("data"))
+	w.value = js.Global().Get("Worker").New("worker.js")
+	w.value.Call("addEventListener", "message", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		m := args[0].Get("data")
+		if a := w.apps[m.Get("slot").Int()]; a != nil {
+			defer a.recover()
+			a.onMessage(m)
+		}
 		return nil
 	}))
-	a.worker.Call("addEventListener", "error", js.FuncOf(func(_ js.Value, args []js.Value) any {
-		a.fail("The compute worker failed: " + args[0].Get("message").String())
+	w.value.Call("addEventListener", "error", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		for _, a := range w.apps {
+			a.fail("The compute worker failed: " + args[0].Get("message").String())
+		}
 		return nil
 	}))
+	return w
+}
+
+// post sends a message to the worker, marked with the app's slot.
+func (a *app) post(msg js.Value) {
+	msg.Set("slot", a.slot)
+	a.worker.Call("postMessage", msg)
 }
 
 // loadSample fetches a bundled sample image.
@@ -489,14 +543,14 @@ func (a *app) loadBlob(blob js.Value, name string) {
 		img := ctx.GetImageData(0, 0, w, h)
 		a.clearError()
 		a.name, a.width, a.height, a.loaded = name, w, h, true
-		if c := a.doc.GetElementByID("originalCaption"); c != nil {
+		if c := find[dom.Element](a.root, "originalCaption"); c != nil {
 			c.SetTextContent("Original: " + name + ", " + itoa(w) + "×" + itoa(h))
 		}
 		if a.worker.Truthy() {
 			msg := js.Global().Get("Object").New()
 			msg.Set("kind", "load")
 			msg.Set("image", img.Value)
-			a.worker.Call("postMessage", msg)
+			a.post(msg)
 		} else {
 			a.local = img.Value
 		}
@@ -565,7 +619,7 @@ func (a *app) request() {
 	msg.Set("kind", "threshold")
 	msg.Set("id", a.seq)
 	msg.Set("opts", a.options())
-	a.worker.Call("postMessage", msg)
+	a.post(msg)
 }
 
 func (a *app) onMessage(m js.Value) {

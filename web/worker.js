@@ -3,7 +3,7 @@
 // (its ImageData buffers transferred, not copied); {kind:'tryall', id, opts, methods, size}
 // thresholds a thumbnail with every listed method.
 importScripts('wasm_exec.js', 'limen.js');
-let handle = null, thumb = null;
+const slots = new Map();   // slot (one per widget of the page) → {handle, thumb}
 
 function transfer(r) {
   const t = [];
@@ -24,15 +24,18 @@ function shrink(img, size) {
 onmessage = async (e) => {
   const m = e.data;
   const limen = await limenReady;
+  const slot = m.slot || 0;
+  const s = slots.get(slot) || {};
+  const handle = s.handle, thumb = s.thumb;
   try {
     if (m.kind === 'load') {
       if (handle) handle.release();
-      handle = limen.load(m.image);
-      thumb = m.image.width * m.image.height > 256 * 256 ? shrink(m.image, 256) : m.image;
-      postMessage({ kind: 'loaded', id: m.id, width: handle.width, height: handle.height });
+      const h = limen.load(m.image);
+      slots.set(slot, { handle: h, thumb: m.image.width * m.image.height > 256 * 256 ? shrink(m.image, 256) : m.image });
+      postMessage({ kind: 'loaded', slot, width: h.width, height: h.height });
     } else if (m.kind === 'threshold') {
       const r = handle.threshold(m.opts);
-      postMessage({ kind: 'result', id: m.id, result: r }, transfer(r));
+      postMessage({ kind: 'result', slot, id: m.id, result: r }, transfer(r));
     } else if (m.kind === 'tryall') {
       const out = [];
       // The level (and its time) on the whole picture; the thumbnail drawn at that level.
@@ -45,9 +48,9 @@ onmessage = async (e) => {
           out.push({ method: id, level: full.level, image: small.image, ms: full.ms });
         } catch (err) { out.push({ method: id, error: String(err.message || err) }); }
       }
-      postMessage({ kind: 'tryall', id: m.id, results: out }, out.filter(r => r.image).map(r => r.image.data.buffer));
+      postMessage({ kind: 'tryall', slot, id: m.id, results: out }, out.filter(r => r.image).map(r => r.image.data.buffer));
     }
   } catch (err) {
-    postMessage({ kind: 'error', id: m.id, message: String(err && err.message || err) });
+    postMessage({ kind: 'error', slot, id: m.id, message: String(err && err.message || err) });
   }
 };
