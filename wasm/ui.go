@@ -56,7 +56,13 @@ type app struct {
 	dragging bool
 	api      *api
 	local    js.Value // the picture, when no worker runs
+
+	// afterShow run after each result is drawn: what a lesson widget adds (see extensions).
+	afterShow []func(r js.Value)
 }
+
+// extensions add behaviour to a lesson widget, by its data-widget name (wasm/lesson.go fills it).
+var extensions = map[string]func(a *app){}
 
 // find returns the element of the app's root marked data-el="name", or nil when there is none (or
 // it is of another kind). Names, not ids, so several widgets can share one page.
@@ -124,6 +130,9 @@ func (a *app) start() {
 	a.download = find[*dom.HTMLAnchorElement](r, "download")
 	a.fillMethods()
 	a.readHash()
+	if ext := extensions[r.GetAttribute("data-widget")]; ext != nil {
+		ext(a)
+	}
 	if full := find[*dom.HTMLAnchorElement](r, "open-full"); full != nil {
 		full.SetHref("index.html" + a.st.Hash())
 	}
@@ -669,6 +678,9 @@ func (a *app) show(r js.Value) {
 		a.info.SetTextContent(describe(r))
 	}
 	a.drawHistogram(r)
+	for _, f := range a.afterShow {
+		f(r)
+	}
 }
 
 // describe is the line under the images: the level and how it was found.
