@@ -33,15 +33,17 @@ func adaptiveLevel(dst []int16, means []uint8, c float64, inverted bool) {
 // rounded to 8 bits as cv::boxFilter rounds it. Foreground is v > level; levels are clamped to
 // -1..255. blockSize must be odd and ≥ 3 (OpenCV asserts it). Cost: O(pixels), whatever blockSize.
 //
-// The rounding of m follows boxFilter's three code paths exactly:
-//   - blockSize ≤ 15 (window sums fit 16 bits): a fixed-point division, which equals round-half-up
-//     of sum/n on every possible sum (checked by TestBoxFixedPointIsExact); limen divides exactly.
-//   - larger blocks, SIMD lanes: float32(sum)·float32(1/n) rounded half to even. From blockSize 165
-//     on this differs from exact rounding on a few sums near a half (float32 keeps 24 bits); limen
-//     does the same float32 product.
+// The rounding of m follows boxFilter's code paths:
+//   - blockSize ≤ 15 (window sums fit 16 bits): a fixed-point division, equal to the exact rounding
+//     of sum/n on every possible sum;
+//   - larger blocks, SIMD lanes: float32(sum)·float32(1/n) rounded half to even. From blockSize
+//     165 on this differs from exact rounding on a few sums close to a half (float32 keeps 24
+//     bits), so limen does the same float32 product;
 //   - larger blocks, the last width mod 8 columns of each row, which OpenCV's vector loops (32, 16
 //     then 8 lanes of 16 bits) leave to a scalar loop: sum·(1/n) in double, exact for these sums.
 //
+// limen uses the float32 product for every column but the last width mod 8, and exact division
+// there: for blockSize ≤ 15 the float32 product is exact too (TestBoxRounding checks every sum).
 // The window area n is odd, so an exact quotient is never a tie.
 func AdaptiveMean(dst *LevelMap, src *image.Gray, blockSize int, c float64, inverted bool) {
 	w, h := src.Rect.Dx(), src.Rect.Dy()
@@ -50,26 +52,29 @@ func AdaptiveMean(dst *LevelMap, src *image.Gray, blockSize int, c float64, inve
 	}
 	n := int64(blockSize) * int64(blockSize)
 	scale := float32(1 / float64(n))
-	simd := w - w%8 // columns OpenCV rounds in float32 (for blockSize ≥ 17)
-	if blockSize <= 15 {
-		simd = 0 // the fixed-point path is exact everywhere
-	}
+	simd := w - w%8 // the columns OpenCV's vector loops round (in float32 for blockSize ≥ 17)
 	ws := newWindowSums(src, blockSize/2, borderReplicate, false)
 	means := make([]uint8, w)
 	for y := 0; y < h; y++ {
 		ws.next()
 		sums := ws.sum[:w]
 		for x, s := range sums[:simd] {
-			// (p + 2²³) − 2²³ rounds p (0 ≤ p < 2²³) to an integer, half to even, in float32 as
-			// _mm_cvtps_epi32 does. The explicit conversions keep each step in float32.
-			p := float32(float32(s) * scale)
-			means[x] = uint8(float32(p+0x1p23) - 0x1p23)
+			means[x] = roundEven8(float32(float32(s) * scale)) // the conversions keep it float32
 		}
 		for x := simd; x < w; x++ {
 			means[x] = uint8((2*sums[x] + n) / (2 * n)) // round half up; no ties (n odd)
 		}
 		adaptiveLevel(dst.L[y*dst.Stride:], means, c, inverted)
 	}
+}
+
+// roundEven8 rounds p, 0 ≤ p ≤ 255.5, to the nearest integer, half to even, as OpenCV's cvRound
+// and its vector rounding (_mm_cvtps_epi32) do. Adding 2²³ in float32 leaves no bits for a
+// fraction, so the addition itself rounds p, half to even as IEEE arithmetic does by default, and
+// the integer is the low bits of the sum's mantissa: no float-to-integer conversion, which costs
+// much more than a bit cast on wasm.
+func roundEven8(p float32) uint8 {
+	return uint8(math.Float32bits(p + 0x1p23))
 }
 
 // AdaptiveGaussian writes into dst (src's bounds) the level of OpenCV 4.6's adaptiveThreshold with
@@ -152,8 +157,7 @@ func AdaptiveGaussian(dst *LevelMap, src *image.Gray, blockSize int, c float64, 
 		for x, a := range acc {
 			// Saturating round half to even, as convertTo(CV_8U) does; a is in 0..255 already
 			// (the weights are positive and sum to 1 within float32 rounding), but clamp anyway.
-			a = max(min(a, 255), 0)
-			means[x] = uint8(float32(a+0x1p23) - 0x1p23)
+			means[x] = roundEven8(max(min(a, 255), 0))
 		}
 		adaptiveLevel(dst.L[y*dst.Stride:], means, c, inverted)
 	}

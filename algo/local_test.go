@@ -54,13 +54,14 @@ func runLocal(t testing.TB, g *image.Gray, method string, p Params, typ Type) *i
 func TestLocalOracle(t *testing.T) {
 	n := 0
 	for _, stem := range oracleNames(t) {
+		g := oracleGray(t, stem)
 		for _, c := range localOracleCases {
 			if !hasOutput(stem, c.name) {
 				continue
 			}
 			n++
 			t.Run(stem+"/"+c.name, func(t *testing.T) {
-				got := runLocal(t, oracleGray(t, stem), c.method, c.params, Binary)
+				got := runLocal(t, g, c.method, c.params, Binary)
 				sameGray(t, got, oracleOutput(t, stem, c.name))
 			})
 		}
@@ -192,11 +193,17 @@ func TestLocalSubImage(t *testing.T) {
 	}
 }
 
-// TestBoxFixedPointIsExact checks the claim AdaptiveMean relies on for blockSize ≤ 15: OpenCV's
-// 16-bit box filter divides by n = blockSize² with ((s + dd)·ds) >> 23, where
-// ds = round-ish(2²³/n) and dd = n/2 (+1 when 2²³/n rounds down), and that equals the exact
-// round-half-up of s/n for every window sum s.
-func TestBoxFixedPointIsExact(t *testing.T) {
+// TestBoxRounding checks the claims AdaptiveMean relies on. For blockSize ≤ 15 OpenCV's 16-bit box
+// filter divides by n = blockSize² in fixed point, ((s + dd)·ds) >> 23 with ds ≈ 2²³/n and
+// dd = n/2 (+1 when 2²³/n rounds down); that equals the exact round-half-up of s/n for every window
+// sum s, and so does limen's float32 product. For 17 ≤ blockSize ≤ 163 the float32 product is
+// exact as well (its error is below 255·2⁻²³ ≈ 3·10⁻⁵, less than the distance 3.5/n from a half of
+// every sum but the three closest on each side, which are checked); at 165 it is not.
+func TestBoxRounding(t *testing.T) {
+	f32 := func(s, n int) int {
+		p := float32(float32(s) * float32(1/float64(n)))
+		return int(float32(p+0x1p23) - 0x1p23)
+	}
 	for b := 3; b <= 15; b += 2 {
 		n := b * b
 		scalef := float64(1<<23) / float64(n)
@@ -208,10 +215,35 @@ func TestBoxFixedPointIsExact(t *testing.T) {
 			ds++
 		}
 		for s := 0; s <= 255*n; s++ {
-			if got, want := (s+dd)*ds>>23, (2*s+n)/(2*n); got != want {
+			want := (2*s + n) / (2 * n)
+			if got := (s + dd) * ds >> 23; got != want {
 				t.Fatalf("blockSize %d, sum %d: fixed point %d, exact %d", b, s, got, want)
 			}
+			if got := f32(s, n); got != want {
+				t.Fatalf("blockSize %d, sum %d: float32 %d, exact %d", b, s, got, want)
+			}
 		}
+	}
+	differs := func(b int) bool {
+		n := b * b
+		for q := 0; q < 256; q++ {
+			for j := 0; j < 3; j++ {
+				for _, s := range []int{q*n + (n-1)/2 - j, q*n + (n+1)/2 + j} {
+					if s >= 0 && s <= 255*n && f32(s, n) != (2*s+n)/(2*n) {
+						return true
+					}
+				}
+			}
+		}
+		return false
+	}
+	for b := 17; b <= 163; b += 2 {
+		if differs(b) {
+			t.Fatalf("blockSize %d: float32 differs from exact rounding", b)
+		}
+	}
+	if !differs(165) {
+		t.Errorf("blockSize 165: float32 should differ from exact rounding on some sum")
 	}
 }
 
@@ -255,16 +287,24 @@ func TestFMA32(t *testing.T) {
 		f, _ := r.Float32()
 		return f
 	}
-	// c + half an ulp of c ± a tiny product: the float64 sum rounds onto the midpoint.
-	c := float32(1.5)
-	half := float32(math.Ldexp(1, -24))
-	cases := [][3]float32{
-		{half * (1 + 0x1p-23), 1 - 0x1p-23, c}, // just above the midpoint by less than a float64 ulp
-		{half * (1 - 0x1p-23), 1 + 0x1p-23, c}, // just below
-		{-half * (1 + 0x1p-23), 1 - 0x1p-23, c},
-		{half, 1, c}, // exactly the midpoint: ties to even
-		{3, 5, 7}, {0.1, 0.2, 0.3}, {1e-30, 1e-10, 1},
+	// A product a·b within 2⁻⁵³ of half an ulp of c: the float64 sum lands exactly on the float32
+	// midpoint, and rounding that to even goes the wrong way. (1+x)(1−x+x²) = 1+x³ and
+	// (1−x)(1+x+x²) = 1−x³ make such products from float32 operands.
+	half := float32(0x1p-24) // half an ulp of 1.5 in float32
+	tricky := [][3]float32{
+		{half * (1 + 0x1p-12), 1 - 0x1p-12 + 0x1p-24, 1.5},           // just above the midpoint
+		{half * (1 - 0x1p-11), 1 + 0x1p-11 + 0x1p-22, 1.5 + 0x1p-23}, // just below
 	}
+	for _, k := range tricky {
+		if naive := float32(float64(k[0])*float64(k[1]) + float64(k[2])); naive == exact(k[0], k[1], k[2]) {
+			t.Fatalf("fma32 case %v does not exercise the midpoint", k)
+		}
+	}
+	cases := append(tricky, [][3]float32{
+		{half, 1, 1.5}, // exactly the midpoint: ties to even
+		{-half * (1 + 0x1p-12), 1 - 0x1p-12 + 0x1p-24, 1.5},
+		{3, 5, 7}, {0.1, 0.2, 0.3}, {1e-30, 1e-10, 1},
+	}...)
 	rng := rand.New(rand.NewPCG(1, 2))
 	for i := 0; i < 100000; i++ {
 		cases = append(cases, [3]float32{rng.Float32() * 510, rng.Float32() * 0.2, rng.Float32() * 255})

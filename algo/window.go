@@ -115,13 +115,15 @@ func (ws *windowSums) next() {
 		// The window of row 0 covers padded rows 0..2r.
 		for j := 0; j <= 2*r; j++ {
 			row := ws.srcRow(ws.yIdx[j])
-			for x, v := range row {
-				col[x] += uint32(v)
-			}
 			if ws.squares {
 				sq := ws.colSq[r : r+w]
 				for x, v := range row {
+					col[x] += uint32(v)
 					sq[x] += uint32(v) * uint32(v)
+				}
+			} else {
+				for x, v := range row {
+					col[x] += uint32(v)
 				}
 			}
 		}
@@ -132,14 +134,16 @@ func (ws *windowSums) next() {
 		out := ws.srcRow(ws.yIdx[ws.y-1])
 		out = out[:len(in)]
 		col = col[:len(in)]
-		for x, v := range in {
-			col[x] += uint32(v) - uint32(out[x])
-		}
 		if ws.squares {
 			sq := ws.colSq[r : r+len(in)]
 			for x, v := range in {
-				o := uint32(out[x])
-				sq[x] += uint32(v)*uint32(v) - o*o
+				a, o := uint32(v), uint32(out[x])
+				col[x] += a - o
+				sq[x] += a*a - o*o
+			}
+		} else {
+			for x, v := range in {
+				col[x] += uint32(v) - uint32(out[x])
 			}
 		}
 	}
