@@ -18,6 +18,8 @@ build() {
   local ver; ver=$(version)
   GOOS=js GOARCH=wasm go build -trimpath -ldflags="-s -w -X main.version=$ver" -o web/limen.wasm ./wasm
   cp "$(go env GOROOT)/lib/wasm/wasm_exec.js" web/wasm_exec.js
+  # The service worker's cache is named after the build, so a new build replaces the old cache.
+  printf 'self.LIMEN_VERSION = %s;\n' "\"$ver-$(sha256sum web/limen.wasm | cut -c1-12)\"" > web/version.js
   echo "built web/limen.wasm ($(wc -c <web/limen.wasm) bytes, $(gzip -9c web/limen.wasm | wc -c) gzipped), version $ver"
 }
 

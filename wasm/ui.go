@@ -97,6 +97,7 @@ func startUI(api *api) {
 	if v := doc.GetElementByID("version"); v != nil {
 		v.SetTextContent(version)
 	}
+	registerServiceWorker()
 	w := startWorker()
 	for i, root := range roots {
 		a := &app{doc: doc, root: root, slot: i, api: api, worker: w.value,
@@ -463,6 +464,18 @@ func (a *app) wire() {
 	a.wireTryAll()
 }
 
+// registerServiceWorker makes the site work offline after one visit (web/sw.js). Only limen's own
+// pages register it, never a page that merely uses the API, and only where it can work (http(s),
+// not a single file opened from disk).
+func registerServiceWorker() {
+	nav := js.Global().Get("navigator")
+	proto := js.Global().Get("location").Get("protocol").String()
+	if !nav.Get("serviceWorker").Truthy() || (proto != "http:" && proto != "https:") || js.Global().Get("__limenSingleFile").Truthy() {
+		return
+	}
+	nav.Get("serviceWorker").Call("register", "sw.js").Call("catch", js.FuncOf(func(js.Value, []js.Value) any { return nil }))
+}
+
 // computeWorker is the one worker a page's apps share: messages carry the app's slot.
 type computeWorker struct {
 	value js.Value // undefined where no worker could start
@@ -472,7 +485,10 @@ type computeWorker struct {
 // startWorker starts the compute worker. Where workers cannot start (a page opened from disk in
 // some browsers), each app computes on the page's own thread with the same API.
 func startWorker() *computeWorker {
-	w := &computeWorker{apps: map[int]*app{}}
+	w := &computeWorker{apps: map[int]*app{}, value: js.Undefined()}
+	if js.Global().Get("__limenSingleFile").Truthy() {
+		return w // a file opened from disk cannot start a worker from a file
+	}
 	defer func() {
 		if recover() != nil {
 			w.value = js.Undefined()
@@ -506,7 +522,11 @@ func (a *app) post(msg js.Value) {
 func (a *app) loadSample(name string) {
 	go func() {
 		defer a.recover()
-		resp, err := await(js.Global().Call("fetch", "samples/"+name+".png"))
+		url := "samples/" + name + ".png"
+		if embedded := js.Global().Get("__limenSamples"); embedded.Truthy() && embedded.Get(name).Truthy() {
+			url = embedded.Get(name).String() // the single-file build carries its samples as data: URLs
+		}
+		resp, err := await(js.Global().Call("fetch", url))
 		if err != nil || !resp.Get("ok").Bool() {
 			a.fail("Could not load the sample " + name + ".")
 			return

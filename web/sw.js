@@ -1,0 +1,40 @@
+// limen's service worker: after one visit every page works offline. The cache is named after the
+// build (version.js, written by ./build.sh), so a new build installs a new cache, takes over, and
+// deletes the old one: a new version replaces the old cleanly.
+importScripts('version.js');
+const CACHE = 'limen-' + self.LIMEN_VERSION;
+const SHELL = ['./', 'index.html', 'embed.html', 'lesson.html', 'api.html', 'style.css', 'lesson.css',
+  'limen.js', 'wasm_exec.js', 'limen.wasm', 'worker.js', 'api-example.js', 'manifest.webmanifest',
+  'samples/camera.png', 'samples/coins.png', 'samples/text.png', 'samples/uneven_text.png',
+  'samples/bimodal_noise.png', 'samples/chelsea.png'];
+
+self.addEventListener('install', (e) => {
+  e.waitUntil((async () => {
+    const c = await caches.open(CACHE);
+    // One missing optional file must not stop the rest from being cached.
+    await Promise.all(SHELL.map((u) => c.add(new Request(u, { cache: 'reload' })).catch(() => {})));
+    await self.skipWaiting();
+  })());
+});
+
+self.addEventListener('activate', (e) => {
+  e.waitUntil((async () => {
+    for (const k of await caches.keys()) if (k.startsWith('limen-') && k !== CACHE) await caches.delete(k);
+    await self.clients.claim();
+  })());
+});
+
+// Cache first for this site's own files (they change only with a new build, which brings a new
+// cache); anything not cached yet is fetched and kept.
+self.addEventListener('fetch', (e) => {
+  const url = new URL(e.request.url);
+  if (e.request.method !== 'GET' || url.origin !== self.location.origin) return;
+  e.respondWith((async () => {
+    const c = await caches.open(CACHE);
+    const hit = await c.match(e.request, { ignoreSearch: true });
+    if (hit) return hit;
+    const resp = await fetch(e.request);
+    if (resp.ok && resp.type === 'basic') c.put(e.request, resp.clone());
+    return resp;
+  })());
+});
