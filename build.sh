@@ -4,7 +4,8 @@
 #   ./build.sh serve   build, then serve web/ on http://127.0.0.1:${PORT:-8080}/
 #   ./build.sh test    gofmt, vet (native and js/wasm), unit tests, build, browser tests
 #                      (installs Debian's chromium, and ImageJ + a JDK for the differential test)
-#   ./build.sh bench   Go benchmarks, then the in-browser benchmark against OpenCV.js
+#   ./build.sh bench   Go benchmarks, then the in-browser benchmark (web/bench.html) against a
+#                      plain copy, a JS loop and OpenCV.js (MP=12 REPS=7 by default)
 #   ./build.sh dist    dist/limen.html (one self-contained file) and dist/site/
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -61,11 +62,17 @@ case "${1:-}" in
     build
     go test -run '^$' -bench . -benchmem ./algo
     need_chromium
-    go test -count=1 -run 'TestBenchPage' -v ./wasm/browsertest -bench-page ;;
+    # OpenCV.js, the peer, from the npm registry into a git-ignored folder.
+    cv=.cache/npm/node_modules/@techstark/opencv-js/dist/opencv.js
+    if [ ! -f "$cv" ]; then
+      command -v npm >/dev/null || { echo "FAIL: npm is needed to install OpenCV.js for the benchmark" >&2; exit 1; }
+      npm install --prefix .cache/npm --no-audit --no-fund --silent @techstark/opencv-js@4.5.2
+    fi
+    go run ./wasm/benchpage -site web -opencv "$cv" -mp "${MP:-12}" -reps "${REPS:-7}" ;;
   dist)
     build
     go run ./wasm/dist -site web -out dist ;;
   *)
-    sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
     exit 2 ;;
 esac

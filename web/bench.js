@@ -1,0 +1,158 @@
+// limen's in-browser benchmark (bench.html; ./build.sh bench drives it headless). Every figure is a
+// median of interleaved rounds: each round runs every contender once, so a slow moment of the
+// machine hits all of them. Ratios, not absolute times, are what it reports on.
+const readyAt = (async () => { await limenReady; return performance.now(); })();
+
+async function loadOpenCV() {
+  if (self.cv && self.cv.Mat) return true;
+  const ok = await new Promise((resolve) => {
+    const s = document.createElement('script');
+    s.src = 'bench/opencv.js';
+    s.onload = () => resolve(true);
+    s.onerror = () => resolve(false);
+    document.head.appendChild(s);
+  });
+  if (!ok) return false;
+  for (let i = 0; i < 600; i++) {   // ready once a Mat can be made (never `await cv`: it is a thenable of itself)
+    try { if (self.cv && self.cv.Mat) { new cv.Mat().delete(); return true; } } catch (e) { /* not yet */ }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return false;
+}
+
+// A deterministic two-level colour scene with noise: w × h RGBA.
+function scene(w, h) {
+  const img = new ImageData(w, h), d = img.data;
+  let s = 1;
+  for (let i = 0, n = w * h; i < n; i++) {
+    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+    const v = ((i % w) > w / 3 ? 170 : 70) + ((s >>> 24) - 128) / 4;
+    d[4 * i] = v; d[4 * i + 1] = v * 0.9; d[4 * i + 2] = v * 1.1; d[4 * i + 3] = 255;
+  }
+  return img;
+}
+
+const median = (a) => a.slice().sort((x, y) => x - y)[a.length >> 1];
+
+async function race(fs, reps) {
+  const t = {};
+  for (const k in fs) {                      // one warm-up each; a contender that throws is out
+    try { await fs[k](); t[k] = []; } catch (e) { t[k] = null; console.warn(k, e); }
+  }
+  for (let r = 0; r < reps; r++) {
+    for (const k in fs) {
+      if (!t[k]) continue;
+      const t0 = performance.now();
+      await fs[k]();
+      t[k].push(performance.now() - t0);
+    }
+  }
+  const out = {};
+  for (const k in t) out[k] = t[k] ? median(t[k]) : null;
+  return out;
+}
+
+async function bench(mp, reps) {
+  const limen = await limenReady;
+  const haveCV = await loadOpenCV();
+  const w = 4000, h = Math.round(mp * 1e6 / w), n = w * h;
+  const img = scene(w, h);
+  const floorOut = new ImageData(w, h), jsOut = new ImageData(w, h), cvOut = new ImageData(w, h), lOut = new ImageData(w, h);
+  const gray = new Uint8Array(n);
+  // The hand-written loop: gray (OpenCV's fixed point) with its histogram, Otsu, then the output.
+  const jsOtsu = () => {
+    const d = img.data, hist = new Float64Array(256);
+    for (let i = 0; i < n; i++) {
+      const v = (d[4 * i] * 9798 + d[4 * i + 1] * 19235 + d[4 * i + 2] * 3735 + 16384) >> 15;
+      gray[i] = v; hist[v]++;
+    }
+    let mu = 0;
+    for (let i = 0; i < 256; i++) mu += i * hist[i] / n;
+    let q1 = 0, mu1 = 0, best = -1, t = 0;
+    for (let i = 0; i < 256; i++) {
+      const p = hist[i] / n; q1 += p; mu1 += i * p;
+      if (q1 < 1e-7 || 1 - q1 < 1e-7) continue;
+      const m1 = mu1 / q1, m2 = (mu - mu1) / (1 - q1), sb = q1 * (1 - q1) * (m1 - m2) ** 2;
+      if (sb > best) { best = sb; t = i; }
+    }
+    const o = new Uint32Array(jsOut.data.buffer);
+    for (let i = 0; i < n; i++) o[i] = gray[i] > t ? 0xffffffff : 0xff000000;
+    return jsOut;
+  };
+  const cvThreshold = (src, out, f) => {
+    const m = cv.matFromImageData(src), g = new cv.Mat(), b = new cv.Mat(), o = new cv.Mat();
+    cv.cvtColor(m, g, cv.COLOR_RGBA2GRAY); f(g, b); cv.cvtColor(b, o, cv.COLOR_GRAY2RGBA);
+    const r = out || new ImageData(src.width, src.height);
+    r.data.set(o.data);
+    m.delete(); g.delete(); b.delete(); o.delete();
+    return r;
+  };
+  const cvOtsu = (g, b) => cv.threshold(g, b, 0, 255, cv.THRESH_BINARY | cv.THRESH_OTSU);
+  const res = {};
+  Object.assign(res, await race({
+    copy: () => floorOut.data.set(img.data),
+    copy_new: () => new ImageData(new Uint8ClampedArray(img.data), w, h),
+    js: jsOtsu,
+    ...(haveCV ? { opencv: () => cvThreshold(img, cvOut, cvOtsu), opencv_new: () => cvThreshold(img, null, cvOtsu) } : {}),
+    limen: () => limen.threshold(img, { method: 'otsu', into: lOut, criterion: false }),
+    limen_new: () => limen.threshold(img, { method: 'otsu', criterion: false }),
+  }, reps));
+  const handle = limen.load(img);
+  let level = 0;
+  Object.assign(res, await race({
+    copy_again: () => floorOut.data.set(img.data),
+    limen_relevel: () => handle.threshold({ method: 'manual', level: 60 + (level++ % 120), into: lOut, criterion: false }),
+  }, reps));
+  handle.release();
+  const w4 = 2000, h4 = 2000, img4 = new ImageData(img.data.slice(0, w4 * h4 * 4), w4, h4), out4 = new ImageData(w4, h4);
+  Object.assign(res, await race({
+    ...(haveCV ? { opencv_adaptive31: () => cvThreshold(img4, out4, (g, b) => cv.adaptiveThreshold(g, b, 255, cv.ADAPTIVE_THRESH_GAUSSIAN_C, cv.THRESH_BINARY, 31, 5)) } : {}),
+    limen_adaptive31: () => limen.threshold(img4, { method: 'adaptive-gaussian', blockSize: 31, C: 5, into: out4 }),
+    limen_sauvola11: () => limen.threshold(img4, { method: 'sauvola', window: 11, k: 0.2, into: out4 }),
+    limen_sauvola101: () => limen.threshold(img4, { method: 'sauvola', window: 101, k: 0.2, into: out4 }),
+  }, reps));
+  // Memory: 50 runs at full size leave the module's memory where one run left it.
+  limen.threshold(img, { method: 'otsu', into: lOut });
+  const mem1 = limen.stats().memoryBytes;
+  for (let i = 0; i < 50; i++) limen.threshold(img, { method: 'otsu', into: lOut });
+  const mem50 = limen.stats().memoryBytes;
+  const wasm = await (await fetch('limen.wasm')).arrayBuffer();
+  const gz = await new Response(new Blob([wasm]).stream().pipeThrough(new CompressionStream('gzip'))).arrayBuffer();
+  const r = (a, b) => (res[a] && res[b]) ? res[a] / res[b] : null;
+  return {
+    mp: n / 1e6, opencv: haveCV, ms: res,
+    ratios: {
+      otsu_vs_opencv: r('limen', 'opencv'), otsu_vs_js: r('limen', 'js'), otsu_vs_copy: r('limen', 'copy'),
+      otsu_new_vs_opencv_new: r('limen_new', 'opencv_new'), relevel_vs_copy: r('limen_relevel', 'copy_again'),
+      adaptive31_vs_opencv: r('limen_adaptive31', 'opencv_adaptive31'), sauvola101_vs_11: r('limen_sauvola101', 'limen_sauvola11'),
+    },
+    targets: { otsu_vs_opencv: 1, otsu_vs_js: 1.5, relevel_vs_copy: 5, adaptive31_vs_opencv: 1, sauvola101_vs_11: 1.5 },
+    wasm_bytes: wasm.byteLength, wasm_gzip_bytes: gz.byteLength,
+    ready_ms: await readyAt, memory_after_1: mem1, memory_after_50: mem50,
+  };
+}
+
+function table(b) {
+  const lines = [`limen benchmark: ${b.mp.toFixed(1)} MP, OpenCV.js ${b.opencv ? 'loaded' : 'not found (bench/opencv.js)'}`, ''];
+  for (const [k, v] of Object.entries(b.ms)) lines.push(`${k.padEnd(20)} ${v === null ? 'n/a' : v.toFixed(1).padStart(9) + ' ms'}`);
+  lines.push('');
+  for (const [k, v] of Object.entries(b.ratios)) {
+    const t = b.targets[k];
+    lines.push(`${k.padEnd(24)} ${v === null ? '  n/a' : v.toFixed(2).padStart(6)}${t ? `   target ≤ ${t}  ${v === null ? '' : v <= t ? 'met' : 'MISSED'}` : ''}`);
+  }
+  lines.push('', `wasm ${(b.wasm_bytes / 1e6).toFixed(2)} MB, ${(b.wasm_gzip_bytes / 1e6).toFixed(2)} MB gzipped (target ≤ 1 MB gzipped: ${b.wasm_gzip_bytes <= 1e6 ? 'met' : 'MISSED'})`);
+  lines.push(`limen ready ${b.ready_ms.toFixed(0)} ms after navigation (target < 1000: ${b.ready_ms < 1000 ? 'met' : 'MISSED'})`);
+  lines.push(`memory after 1 run ${(b.memory_after_1 / 1e6).toFixed(1)} MB, after 50 more ${(b.memory_after_50 / 1e6).toFixed(1)} MB (flat: ${b.memory_after_50 === b.memory_after_1 ? 'met' : 'MISSED'})`);
+  return lines.join('\n');
+}
+
+document.getElementById('run').addEventListener('click', async () => {
+  const out = document.getElementById('out');
+  out.textContent = 'running…';
+  try {
+    const b = await bench(Number(document.getElementById('mp').value), Number(document.getElementById('reps').value));
+    window.benchResult = b;
+    out.textContent = table(b);
+  } catch (e) { out.textContent = 'failed: ' + e.message; window.benchResult = { error: e.message }; }
+});
+window.runBench = async (mp, reps) => { const b = await bench(mp, reps); window.benchResult = b; document.getElementById('out').textContent = table(b); return table(b); };
