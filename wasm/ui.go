@@ -45,17 +45,18 @@ type app struct {
 	info, about, errBox       dom.Element
 	download                  *dom.HTMLAnchorElement
 
-	loaded   bool
-	width    int
-	height   int
-	name     string
-	seq      int      // id of the last request sent
-	busy     bool     // a request is in flight
-	pending  bool     // another is wanted once it returns
-	last     js.Value // the last result
-	dragging bool
-	api      *api
-	local    js.Value // the picture, when no worker runs
+	loaded     bool
+	width      int
+	height     int
+	name       string
+	seq        int      // id of the last request sent
+	busy       bool     // a request is in flight
+	pending    bool     // another is wanted once it returns
+	last       js.Value // the last result
+	dragging   bool
+	compareSeq int // id of the last compare request (sent as its negative)
+	api        *api
+	local      js.Value // the picture, when no worker runs
 
 	// afterShow run after each result is drawn: what a lesson widget adds (see extensions).
 	afterShow []func(r js.Value)
@@ -462,6 +463,7 @@ func (a *app) wire() {
 	}
 	a.wireHistogramDrag()
 	a.wireTryAll()
+	a.wireCompare()
 }
 
 // registerServiceWorker makes the site work offline after one visit (web/sw.js). Only limen's own
@@ -654,14 +656,30 @@ func (a *app) request() {
 func (a *app) onMessage(m js.Value) {
 	switch m.Get("kind").String() {
 	case "result":
+		if id := msgID(m); id < 0 {
+			if -id == a.compareSeq {
+				a.showCompare(m.Get("result"))
+			}
+			return
+		}
 		a.show(m.Get("result"))
 		a.done()
 	case "error":
 		a.fail(m.Get("message").String())
-		a.done()
+		if msgID(m) >= 0 {
+			a.done()
+		}
 	case "tryall":
 		a.showTryAll(m.Get("results"))
 	}
+}
+
+// msgID is a worker message's request id: negative for compare requests, 0 when it has none.
+func msgID(m js.Value) int {
+	if id := m.Get("id"); id.Type() == js.TypeNumber {
+		return id.Int()
+	}
+	return 0
 }
 
 func (a *app) done() {

@@ -217,3 +217,34 @@ func TestPageHashStateAndEmbed(t *testing.T) {
 	}
 	em.shot("embed")
 }
+
+// The compare view: another method beside the current one, and their difference image.
+func TestPageCompare(t *testing.T) {
+	tb := newTab(t)
+	tb.open("index.html#sample=coins&method=otsu&type=binary")
+	tb.waitInfo("Level 107")
+	eval[bool](tb, `(document.querySelector('details.compare').open = true, true)`)
+	tb.choose("compare", "manual") // Manual's default level is 128
+	tb.waitFor(`document.getElementById('compareCaption').textContent.includes('pixels differ')`, 20*time.Second)
+	type res struct {
+		Caption string
+		Want    int
+	}
+	got := eval[res](tb, `(() => { const c = document.getElementById('original'); const img = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+		const a = limen.threshold(img, {method: 'otsu'}).image.data, b = limen.threshold(img, {method: 'manual', level: 128}).image.data;
+		let n = 0; for (let i = 0; i < a.length; i += 4) if (a[i] !== b[i]) n++;
+		return {caption: document.getElementById('compareCaption').textContent, want: n}; })()`)
+	if !strings.HasPrefix(got.Caption, fmt.Sprintf("%d of 116352 pixels differ", got.Want)) || got.Want == 0 {
+		t.Errorf("compare caption %q, want %d differing pixels", got.Caption, got.Want)
+	}
+	// Comparing a method with itself gives an all-black difference.
+	tb.choose("compare", "otsu")
+	tb.waitFor(`document.getElementById('compareCaption').textContent.startsWith('0 of 116352')`, 20*time.Second)
+	if n := eval[int](tb, `(() => { const c = document.getElementById('diff'); const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+		let lit = 0; for (let i = 0; i < d.length; i += 4) if (d[i]) lit++; return lit; })()`); n != 0 {
+		t.Errorf("self-comparison lights %d pixels", n)
+	}
+	tb.choose("compare", "manual")
+	tb.waitFor(`!document.getElementById('compareCaption').textContent.startsWith('0 of')`, 20*time.Second)
+	tb.shot("page-compare")
+}

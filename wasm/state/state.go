@@ -30,7 +30,19 @@ type State struct {
 	Blur       int     // Gaussian blur kernel size, 0 for none
 	Resize     float64 // scale applied first, 0 for none
 	Surface    bool    // local methods: show the threshold surface instead of the result
+
+	// What a lesson widget (web/lesson.html) adds to the view, so that its embed code reproduces it.
+	Hist    bool   // show the histogram (the full page always does)
+	Steps   bool   // iterative methods: replay every T on the histogram, one step at a time
+	Compare string // a second picture beside the result: one of Compares, "" for none
 }
+
+// Compares are the values of the compare key: what a lesson widget shows beside its result.
+//   - "opencv": the difference between the result and the same picture thresholded at OpenCV 4.6's
+//     Otsu level (known for the bundled samples only);
+//   - "imagej": max entropy as ImageJ runs it (every pixel, no offset);
+//   - "clean": the difference from the same method on the picture without noise and blur.
+var Compares = []string{"opencv", "imagej", "clean"}
 
 // Samples are the bundled sample images (web/samples/<name>.png).
 var Samples = []string{"camera", "coins", "text", "uneven_text", "bimodal_noise", "chelsea"}
@@ -86,7 +98,7 @@ func Parse(hash string) (State, []string) {
 			} else {
 				bad(k, "must be a whole number 0–255")
 			}
-		case "dark", "ignoreZero", "ignoreMax", "surface":
+		case "dark", "ignoreZero", "ignoreMax", "surface", "hist", "steps":
 			b, ok := flag(v)
 			if !ok {
 				bad(k, "must be 0 or 1")
@@ -99,8 +111,18 @@ func Parse(hash string) (State, []string) {
 				s.IgnoreZero = b
 			case "ignoreMax":
 				s.IgnoreMax = b
+			case "hist":
+				s.Hist = b
+			case "steps":
+				s.Steps = b
 			default:
 				s.Surface = b
+			}
+		case "compare":
+			if contains(Compares, v) {
+				s.Compare = v
+			} else {
+				bad(k, "must be one of "+strings.Join(Compares, ", "))
 			}
 		case "noise": // sigma[,mean[,seed]]
 			parts := strings.Split(v, ",")
@@ -170,7 +192,8 @@ func (s State) Hash() string {
 	for _, b := range []struct {
 		k string
 		v bool
-	}{{"dark", s.Dark}, {"ignoreZero", s.IgnoreZero}, {"ignoreMax", s.IgnoreMax}, {"surface", s.Surface}} {
+	}{{"dark", s.Dark}, {"ignoreZero", s.IgnoreZero}, {"ignoreMax", s.IgnoreMax}, {"surface", s.Surface},
+		{"hist", s.Hist}, {"steps", s.Steps}} {
 		if b.v {
 			add(b.k, "1")
 		}
@@ -183,6 +206,9 @@ func (s State) Hash() string {
 	}
 	if s.Resize != 0 {
 		add("resize", ftoa(s.Resize))
+	}
+	if s.Compare != "" {
+		add("compare", s.Compare)
 	}
 	names := make([]string, 0, len(s.Params))
 	for k := range s.Params {

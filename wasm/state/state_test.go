@@ -11,6 +11,9 @@ func TestParseRoundTrip(t *testing.T) {
 		"#sample=coins&method=manual&type=trunc&maxval=200&dark=1&noise=20,3,7&blur=5&level=100",
 		"#sample=text&method=max-entropy&type=binary&ignoreZero=1&offset=30",
 		"#sample=uneven_text&method=iterative&type=binary-inv&resize=0.3",
+		"#sample=camera&method=iterative&type=binary&hist=1&steps=1",
+		"#sample=coins&method=otsu&type=binary&hist=1&compare=opencv",
+		"#sample=bimodal_noise&method=otsu&type=binary&hist=1&noise=50,0,1&blur=5&compare=clean",
 	} {
 		s, ignored := Parse(h)
 		if len(ignored) > 0 {
@@ -36,6 +39,8 @@ func TestParseGarbage(t *testing.T) {
 		{"#noise=a,b,c", "noise"},
 		{"#blur=4", "blur"},
 		{"#dark=maybe", "dark"},
+		{"#compare=matlab", "compare"},
+		{"#hist=2", "hist"},
 		{"#%zz", "hash"},
 		{"#<script>alert(1)</script>", "<script>"},
 	} {
