@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"syscall/js"
+	"time"
 
 	"honnef.co/go/js/dom/v2"
 
@@ -54,7 +55,9 @@ type app struct {
 	pending    bool     // another is wanted once it returns
 	last       js.Value // the last result
 	dragging   bool
-	compareSeq int // id of the last compare request (sent as its negative)
+	compareSeq int     // id of the last compare request (sent as its negative)
+	cam        *camera // live camera mode, when on
+	busyTimer  js.Value
 	api        *api
 	local      js.Value // the picture, when no worker runs
 
@@ -464,6 +467,7 @@ func (a *app) wire() {
 	a.wireHistogramDrag()
 	a.wireTryAll()
 	a.wireCompare()
+	a.wireCamera()
 }
 
 // registerServiceWorker makes the site work offline after one visit (web/sw.js). Only limen's own
@@ -545,6 +549,7 @@ func (a *app) loadSample(name string) {
 // loadBlob decodes an image file with the file's own pixels (no colour conversion, no
 // premultiplication), shows it, and hands it to the worker.
 func (a *app) loadBlob(blob js.Value, name string) {
+	a.stopCamera()
 	go func() {
 		defer a.recover()
 		opts := js.Global().Get("Object").New()
@@ -633,7 +638,7 @@ func num(s string, def float64) float64 {
 
 // request asks for a new result; a newer request replaces one that has not been sent yet.
 func (a *app) request() {
-	if !a.loaded {
+	if !a.loaded || (a.cam != nil && a.cam.on) { // live camera: the next frame takes the new settings
 		return
 	}
 	if a.busy {
@@ -642,6 +647,7 @@ func (a *app) request() {
 	}
 	a.busy, a.pending = true, false
 	a.seq++
+	a.showBusy(true)
 	if !a.worker.Truthy() {
 		a.computeHere()
 		return
@@ -671,7 +677,40 @@ func (a *app) onMessage(m js.Value) {
 		}
 	case "tryall":
 		a.showTryAll(m.Get("results"))
+	case "frame":
+		a.showFrame(m.Get("result"))
 	}
+}
+
+// showBusy shows "Working…" with the time spent when a result takes longer than a moment, so that
+// long work on a large picture is visibly under way; the page stays usable meanwhile.
+func (a *app) showBusy(on bool) {
+	el := find[dom.Element](a.root, "busy")
+	if el == nil {
+		return
+	}
+	if a.busyTimer.Truthy() {
+		js.Global().Call("clearInterval", a.busyTimer)
+		a.busyTimer = js.Undefined()
+	}
+	if !on {
+		el.SetAttribute("hidden", "")
+		return
+	}
+	start := time.Now()
+	var tick js.Func
+	tick = js.FuncOf(func(js.Value, []js.Value) any {
+		if !a.busy {
+			tick.Release()
+			return nil
+		}
+		if d := time.Since(start); d > 150*time.Millisecond {
+			el.SetTextContent("Working… " + strconv.FormatFloat(d.Seconds(), 'f', 1, 64) + " s")
+			el.RemoveAttribute("hidden")
+		}
+		return nil
+	})
+	a.busyTimer = js.Global().Call("setInterval", tick, 100)
 }
 
 // msgID is a worker message's request id: negative for compare requests, 0 when it has none.
@@ -684,6 +723,7 @@ func msgID(m js.Value) int {
 
 func (a *app) done() {
 	a.busy = false
+	a.showBusy(false)
 	if a.pending {
 		a.request()
 	}

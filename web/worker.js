@@ -36,6 +36,9 @@ onmessage = async (e) => {
     } else if (m.kind === 'threshold') {
       const r = handle.threshold(m.opts);
       postMessage({ kind: 'result', slot, id: m.id, result: r }, transfer(r));
+    } else if (m.kind === 'frame') {           // a live camera frame: computed and sent back at once
+      const r = limen.threshold(m.image, m.opts);
+      postMessage({ kind: 'frame', slot, result: r }, transfer(r));
     } else if (m.kind === 'tryall') {
       const out = [];
       // The level (and its time) on the whole picture; the thumbnail drawn at that level.

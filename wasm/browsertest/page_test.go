@@ -248,3 +248,32 @@ func TestPageCompare(t *testing.T) {
 	tb.waitFor(`!document.getElementById('compareCaption').textContent.startsWith('0 of')`, 20*time.Second)
 	tb.shot("page-compare")
 }
+
+// Live camera (Chromium's fake device): frames are thresholded with the current method and the
+// frame rate is shown; changing the method applies to the next frames; stopping stops.
+func TestPageLiveCamera(t *testing.T) {
+	tb := newTab(t)
+	tb.open("index.html")
+	tb.waitInfo("Level 102")
+	if err := chromedp.Do(tb.ctx, chromedp.Click(chromedp.ID("camera"))); err != nil {
+		t.Fatal(err)
+	}
+	tb.waitFor(`/[0-9.]+ frames\/s/.test(document.getElementById('fps').textContent)`, 20*time.Second)
+	fps := eval[string](tb, `document.getElementById('fps').textContent`)
+	// The result is the current frame thresholded: compare the result canvas with limen on the
+	// original canvas (both hold the last frame once it is drawn).
+	tb.choose("method", "max-entropy")
+	tb.waitFor(`(() => { const o = document.getElementById('original'), r = document.getElementById('result');
+		if (o.width !== r.width) return false;
+		const img = o.getContext('2d').getImageData(0, 0, o.width, o.height);
+		const want = limen.threshold(img, {method: 'max-entropy'}).image.data, got = r.getContext('2d').getImageData(0, 0, r.width, r.height).data;
+		return got.every((v, i) => v === want[i]); })()`, 20*time.Second)
+	tb.shot("page-camera")
+	if err := chromedp.Do(tb.ctx, chromedp.Click(chromedp.ID("camera"))); err != nil {
+		t.Fatal(err)
+	}
+	if txt := eval[string](tb, `document.getElementById('camera').textContent`); txt != "Live camera" {
+		t.Errorf("after stopping, the button says %q", txt)
+	}
+	t.Logf("fake camera: %s", fps)
+}
