@@ -35,7 +35,7 @@ var imagejMethods = []Method{
 		ID: "default", Name: "Default (ImageJ)", Kind: Global,
 		Reference: "ImageJ 1.53t AutoThresholder Default",
 		Paper:     "T. W. Ridler, S. Calvard, Picture thresholding using an iterative selection method, IEEE Trans. SMC 8(8), 630–632, 1978 (ImageJ's variant)",
-		About:     "ImageJ's IJ IsoData, after first cutting a bin that towers over all the others down to 1.5 times the next tallest, so that one huge peak does not drag the level.",
+		About:     "ImageJ's IJ IsoData, after first cutting a bin more than twice as tall as any other down to 1.5 times the next tallest, so that one huge peak does not drag the level.",
 		Global:    ijGlobal(IJDefault),
 	},
 	{
@@ -115,7 +115,7 @@ var imagejMethods = []Method{
 		ID: "renyi-entropy", Name: "Rényi entropy", Kind: Global,
 		Reference: "ImageJ 1.53t AutoThresholder RenyiEntropy",
 		Paper:     "P. K. Sahoo, C. Wilkins, J. Yeager, Threshold selection using Renyi's entropy, Pattern Recognition 30(1), 71–84, 1997; J. N. Kapur, P. K. Sahoo, A. K. C. Wong, CVGIP 29(3), 273–285, 1985",
-		About:     "Run maximum entropy three times, with Rényi entropies of order 0.5, 1 (Kapur's) and 2, and blend the three levels into one, weighting each by how much of the histogram lies near it.",
+		About:     "Run maximum entropy three times, with Rényi entropies of order 0.5, 1 (Kapur's) and 2, and blend the three levels into one, weighted by the shares of pixels below, between and above them.",
 		Global:    ijGlobal(RenyiEntropy),
 		Criterion: RenyiEntropyCriterion,
 	},
@@ -123,7 +123,7 @@ var imagejMethods = []Method{
 		ID: "shanbhag", Name: "Shanbhag", Kind: Global,
 		Reference: "ImageJ 1.53t AutoThresholder Shanbhag",
 		Paper:     "A. G. Shanbhag, Utilization of information measure as a means of image thresholding, CVGIP: Graphical Models and Image Processing 56(5), 414–419, 1994",
-		About:     "Treat each class as a fuzzy set whose membership falls off away from the level, and pick the level where both classes carry the same amount of information.",
+		About:     "Treat each class as a fuzzy set: a gray value at the level belongs half to each, and more surely to its own class the further it is. Pick the level where both classes carry the same amount of information.",
 		Global:    ijGlobal(Shanbhag),
 		Criterion: ShanbhagCriterion,
 	},
@@ -131,7 +131,7 @@ var imagejMethods = []Method{
 		ID: "yen", Name: "Yen", Kind: Global,
 		Reference: "ImageJ 1.53t AutoThresholder Yen",
 		Paper:     "J.-C. Yen, F.-J. Chang, S. Chang, A new criterion for automatic multilevel thresholding, IEEE Trans. Image Processing 4(3), 370–378, 1995",
-		About:     "Maximum correlation: pick the level where the two classes, seen as probability distributions, are the most concentrated (the largest sum of their Rényi entropies of order 2, minus a penalty for unequal sizes).",
+		About:     "Maximum correlation: treat the two classes as probability distributions and pick the level where the sum of their Rényi entropies of order 2 (their \"correlations\") is largest.",
 		Global:    ijGlobal(Yen),
 		Criterion: YenCriterion,
 	},
@@ -1132,9 +1132,9 @@ func ijNorm(d *[256]int32, norm, p1, p2 *[256]float64) (first, last int) {
 }
 
 // Yen returns Yen, Chang & Chang's maximum-correlation level as ImageJ 1.53t computes it: the
-// level t that maximises −ln(ΣP(i≤t)²·ΣP(i>t)²) + 2·ln(P₁(1 − P₁)), a logarithm of a non-positive
-// argument counting as 0, over t = 0..255; the first maximum above the smallest positive double
-// wins. An empty histogram, or one whose criterion is nowhere positive (a one-value or 0/255
+// level t that maximises −ln(Σ_{i≤t} p(i)² · Σ_{i>t} p(i)²) + 2·ln(P₁(1 − P₁)), p the normalised
+// histogram and P₁ its sum up to t, a logarithm of a non-positive argument counting as 0, over
+// t = 0..255; the first maximum above the smallest positive double wins. An empty histogram, or one whose criterion is nowhere positive (a one-value or 0/255
 // histogram), gives 0.
 //
 // J.-C. Yen, F.-J. Chang, S. Chang, "A new criterion for automatic multilevel thresholding", IEEE

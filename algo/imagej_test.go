@@ -267,7 +267,7 @@ func FuzzImageJMethods(f *testing.F) {
 // Counts beyond Java's int are clamped to 2³¹−1, as ImageJ's int[] would have to hold them.
 func TestImageJCountsClamp(t *testing.T) {
 	var big, clamped Histogram
-	big[10], big[200] = 1<<40, -5
+	big[10], big[200] = math.MaxInt, -5 // MaxInt: 2⁶³−1 on 64-bit platforms
 	clamped[10] = math.MaxInt32
 	for _, m := range imagejTable {
 		if a, b := m.f(&big), m.f(&clamped); a != b {
