@@ -66,7 +66,7 @@ type app struct {
 }
 
 // extensions add behaviour to a lesson widget, by its data-widget name (wasm/lesson.go fills it).
-var extensions = map[string]func(a *app){}
+var extensions = lessonExtensions
 
 // find returns the element of the app's root marked data-el="name", or nil when there is none (or
 // it is of another kind). Names, not ids, so several widgets can share one page.
@@ -559,18 +559,24 @@ func (a *app) loadBlob(blob js.Value, name string) {
 			a.fail("“" + name + "” is empty.")
 			return
 		}
+		// The size first, from the header (an <img> does not decode until drawn), so that a huge
+		// picture is refused before anything holds its pixels.
+		w, h, err := imageSizeOf(blob)
+		if err != nil {
+			a.fail("“" + name + "” could not be read as an image.")
+			return
+		}
+		if w*h > maxPixels || w > 32767 || h > 32767 {
+			a.fail("“" + name + "” is " + itoa(w) + "×" + itoa(h) + ": too large (limen takes up to " +
+				itoa(maxPixels/1_000_000) + " megapixels and 32767 pixels a side).")
+			return
+		}
 		bmp, err := await(js.Global().Call("createImageBitmap", blob, opts))
 		if err != nil {
 			a.fail("“" + name + "” could not be read as an image (" + err.Error() + ").")
 			return
 		}
-		w, h := bmp.Get("width").Int(), bmp.Get("height").Int()
-		if w*h > maxPixels || w > 32767 || h > 32767 {
-			bmp.Call("close")
-			a.fail("“" + name + "” is " + itoa(w) + "×" + itoa(h) + ": too large (limen takes up to " +
-				itoa(maxPixels/1_000_000) + " megapixels and 32767 pixels a side).")
-			return
-		}
+		w, h = bmp.Get("width").Int(), bmp.Get("height").Int()
 		a.original.SetWidth(w)
 		a.original.SetHeight(h)
 		ctx := a.original.GetContext2d()
@@ -592,6 +598,27 @@ func (a *app) loadBlob(blob js.Value, name string) {
 		}
 		a.request()
 	}()
+}
+
+// imageSizeOf reads an image file's size with an <img>, which parses the header without decoding
+// the pixels.
+func imageSizeOf(blob js.Value) (int, int, error) {
+	url := js.Global().Get("URL").Call("createObjectURL", blob)
+	defer js.Global().Get("URL").Call("revokeObjectURL", url)
+	img := js.Global().Get("Image").New()
+	done := make(chan bool, 1)
+	var onload, onerror js.Func
+	onload = js.FuncOf(func(js.Value, []js.Value) any { done <- true; return nil })
+	onerror = js.FuncOf(func(js.Value, []js.Value) any { done <- false; return nil })
+	defer onload.Release()
+	defer onerror.Release()
+	img.Set("onload", onload)
+	img.Set("onerror", onerror)
+	img.Set("src", url)
+	if !<-done {
+		return 0, 0, errorString("not an image")
+	}
+	return img.Get("naturalWidth").Int(), img.Get("naturalHeight").Int(), nil
 }
 
 // options builds the limen.threshold options object from the state.

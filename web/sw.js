@@ -8,11 +8,22 @@ const SHELL = ['./', 'index.html', 'embed.html', 'lesson.html', 'api.html', 'sty
   'samples/camera.png', 'samples/coins.png', 'samples/text.png', 'samples/uneven_text.png',
   'samples/bimodal_noise.png', 'samples/chelsea.png'];
 
+// A response that came through a redirect cannot answer a navigation: keep a plain copy instead.
+async function plain(resp) {
+  if (!resp.redirected) return resp;
+  return new Response(await resp.blob(), { status: resp.status, statusText: resp.statusText, headers: resp.headers });
+}
+
+async function keep(cache, url) {
+  const resp = await fetch(new Request(url, { cache: 'reload' }));
+  if (resp.ok) await cache.put(url, await plain(resp));
+}
+
 self.addEventListener('install', (e) => {
   e.waitUntil((async () => {
     const c = await caches.open(CACHE);
     // One missing optional file must not stop the rest from being cached.
-    await Promise.all(SHELL.map((u) => c.add(new Request(u, { cache: 'reload' })).catch(() => {})));
+    await Promise.all(SHELL.map((u) => keep(c, u).catch(() => {})));
     await self.skipWaiting();
   })());
 });
@@ -32,8 +43,8 @@ self.addEventListener('fetch', (e) => {
   e.respondWith((async () => {
     const c = await caches.open(CACHE);
     const hit = await c.match(e.request, { ignoreSearch: true });
-    if (hit) return hit;
-    const resp = await fetch(e.request);
+    if (hit) return plain(hit);
+    const resp = await plain(await fetch(e.request));
     if (resp.ok && resp.type === 'basic') c.put(e.request, resp.clone());
     return resp;
   })());

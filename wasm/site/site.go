@@ -8,6 +8,7 @@ package site
 import (
 	"mime"
 	"net/http"
+	"strings"
 )
 
 // CSP allows only the page's own origin: scripts from it and the compilation of its wasm, images
@@ -27,6 +28,15 @@ func Handler(dir string) http.Handler {
 		w.Header().Set("Cache-Control", "no-cache")
 		w.Header().Set("Content-Security-Policy", CSP)
 		w.Header().Set("X-Content-Type-Options", "nosniff")
+		// Serve /index.html as itself, as static hosts do (http.FileServer would redirect it to /,
+		// and a redirected response cannot answer a navigation from the service worker's cache).
+		if strings.HasSuffix(r.URL.Path, "/index.html") {
+			r2 := *r
+			u := *r.URL
+			u.Path = strings.TrimSuffix(u.Path, "index.html")
+			r2.URL = &u
+			r = &r2
+		}
 		fs.ServeHTTP(w, r)
 	})
 }
