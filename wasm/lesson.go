@@ -84,6 +84,11 @@ func startLesson(a *app) {
 	if l.fallback == "" {
 		l.fallback = state.Default().Sample
 	}
+	if a.hist != nil && js.Global().Get("innerWidth").Int() < 600 {
+		// A phone: fewer canvas pixels, so the histogram's labels are not shrunk to nothing.
+		a.hist.SetWidth(512)
+		a.hist.SetHeight(180)
+	}
 	l.fillSamples()
 	l.limitMethods()
 	l.explainMissingMethod()
@@ -235,8 +240,16 @@ func (l *lesson) after(r js.Value) {
 		l.anim++
 		l.steps.SetInnerHTML("")
 	}
+	clip := ""
+	if a.st.Hist && !a.st.Steps {
+		var v js.Value
+		v, clip = clipped(r, a.st.NoiseSigma > 0)
+		if v.Truthy() {
+			a.drawHistogram(v)
+		}
+	}
 	if l.note != nil {
-		l.note.SetTextContent(peakText(a.st, r))
+		l.note.SetTextContent(strings.TrimSpace(peakText(a.st, r) + " " + clip))
 	}
 	switch a.st.Compare {
 	case "opencv":
@@ -295,6 +308,43 @@ func peakText(st state.State, r js.Value) string {
 	return "The criterion (blue) is largest at k = " + k + "."
 }
 
+// clipped returns a copy of r whose histogram has its end bars (0 and 255) cut to the height of the
+// tallest other bar, and a sentence that says so, when one of them is far taller than the rest (as
+// with strong noise, clamped there): drawn to scale, they would flatten every other bar. Otherwise
+// it returns undefined.
+func clipped(r js.Value, noisy bool) (js.Value, string) {
+	h := r.Get("histogram")
+	if !h.Truthy() || h.Length() != 256 {
+		return js.Undefined(), ""
+	}
+	top := 0.0
+	for i := 1; i < 255; i++ {
+		top = math.Max(top, h.Index(i).Float())
+	}
+	var cut []string
+	hc := h.Call("slice")
+	for _, i := range []int{0, 255} {
+		if n := h.Index(i).Float(); n > 1.5*top && top > 0 {
+			hc.SetIndex(i, top)
+			cut = append(cut, "at "+itoa(i)+" ("+itoa(int(n))+" pixels)")
+		}
+	}
+	if len(cut) == 0 {
+		return js.Undefined(), ""
+	}
+	c := js.Global().Get("Object").Call("assign", js.Global().Get("Object").New(), r)
+	c.Set("histogram", hc)
+	bars := "The bar " + cut[0] + " is"
+	if len(cut) == 2 {
+		bars = "The bars " + cut[0] + " and " + cut[1] + " are"
+	}
+	bars += " cut to the height of the tallest other bar."
+	if noisy {
+		bars += " Noise that would push a value below 0 or above 255 is clamped there."
+	}
+	return c, bars
+}
+
 // animate draws the iterative method's steps on the histogram one after the other, each T with how
 // it was found, and the whole trace at the end. Readers who ask for less motion get the end at once.
 func (l *lesson) animate(r js.Value) {
@@ -309,9 +359,14 @@ func (l *lesson) animate(r js.Value) {
 	}
 	var hist [256]float64
 	h := r.Get("histogram")
+	final := r
+	if c, _ := clipped(r, a.st.NoiseSigma > 0); c.Truthy() {
+		final = c // the counts in the text stay the true ones (hist is read from r below)
+	}
 	for i := range hist {
 		hist[i] = h.Index(i).Float()
 	}
+	h = final.Get("histogram")
 	delta := 0.5
 	if m, ok := algo.Lookup(a.st.Method); ok {
 		for _, p := range m.Params {
@@ -328,7 +383,7 @@ func (l *lesson) animate(r js.Value) {
 			return
 		}
 		if k == n-1 {
-			a.drawHistogram(r)
+			a.drawHistogram(final)
 		} else {
 			p := js.Global().Get("Object").New()
 			p.Set("histogram", h)
@@ -362,29 +417,27 @@ func (l *lesson) animate(r js.Value) {
 	}
 }
 
-// stepText explains T_k: the mean first, then the average of the two class means at T_(k-1), and
-// at the end why the method stopped.
+// stepText explains T_k: the mean first, then (m₁ + m₂) / 2 for the split at T_(k-1), and at the
+// end why the method stopped.
 func stepText(hist *[256]float64, trace []float64, k int, delta float64) string {
 	t := trace[k]
-	s := "T" + sub(k) + " = " + f2(t)
 	if k == 0 {
-		s += ": the mean of all pixels"
-	} else {
-		m1, m2 := classMeans(hist, trace[k-1])
-		s += " = (m₁ + m₂) / 2 = (" + f2(m1) + " + " + f2(m2) + ") / 2, splitting at T" + sub(k-1) +
-			"; it moved by " + f2(math.Abs(t-trace[k-1]))
-	}
-	if k == len(trace)-1 {
-		switch {
-		case k > 0 && math.Abs(t-trace[k-1]) < delta:
-			s += " < " + trimFloat(delta) + ": stop. Level " + f2(t) + "."
-		default:
-			s += ". The next split leaves a class empty: stop. Level " + f2(t) + "."
+		s := "T₀ = " + f2(t) + ", the mean of all pixels"
+		if len(trace) == 1 {
+			s += ". Splitting there leaves a class empty: stop."
 		}
-	} else if k > 0 {
-		s += " ≥ " + trimFloat(delta) + ": go on."
+		return s
 	}
-	return s
+	m1, m2 := classMeans(hist, trace[k-1])
+	moved := math.Abs(t - trace[k-1])
+	s := "T" + sub(k) + " = (" + f2(m1) + " + " + f2(m2) + ") / 2 = " + f2(t) + ", moved by " + f2(moved)
+	switch {
+	case k < len(trace)-1:
+		return s + " ≥ " + ftoa(delta) + ": go on."
+	case moved < delta:
+		return s + " < " + ftoa(delta) + ": stop."
+	}
+	return s + ". Splitting there leaves a class empty: stop."
 }
 
 // classMeans returns the mean of the values above t (m₁) and of those at or below it (m₂).
