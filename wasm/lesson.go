@@ -147,17 +147,17 @@ func (l *lesson) explainMissingMethod() {
 	if !l.a.widget {
 		return
 	}
-	_, ignored := state.Parse(l.a.hash())
-	if len(ignored) == 0 {
-		return
-	}
+	st, ignored := state.Parse(l.a.hash())
+	missing := ""
 	for _, s := range ignored {
-		if !strings.HasPrefix(s, "method:") {
-			return
+		if strings.HasPrefix(s, "method: no method ") {
+			missing = strings.TrimPrefix(s, "method: no method ")
 		}
 	}
-	st, _ := state.Parse(l.a.hash())
-	missing := strings.TrimPrefix(ignored[0], "method: no method ")
+	if missing == "" {
+		return // the method is there: whatever else was ignored stays reported
+	}
+	// The method's parameters were ignored with it.
 	l.a.clearError()
 	p := l.a.doc.CreateElement("p")
 	p.Class().Add("lw-missing")

@@ -169,8 +169,8 @@ func hasMethod(tb *tab, id string) bool {
 func TestLessonSections(t *testing.T) {
 	tb := lessonTab(t)
 	exp := readExpected(t)
-	if n := eval[int](tb, `document.querySelectorAll('.limen-widget').length`); n != 7 {
-		t.Fatalf("%d widgets, want 7 (one per section)", n)
+	if n := eval[int](tb, `document.querySelectorAll('.limen-widget').length`); n != 8 {
+		t.Fatalf("%d widgets, want 8 (one per section, two in section 5)", n)
 	}
 
 	t.Run("1 reading and shrinking", func(t *testing.T) {
@@ -271,21 +271,64 @@ func TestLessonSections(t *testing.T) {
 
 	t.Run("5 uneven lighting", func(t *testing.T) {
 		tb.t = t
-		for _, id := range []string{"edge-otsu", "local-stats"} {
-			t.Run(id, func(t *testing.T) {
-				if !hasMethod(tb, id) {
-					t.Skipf("method %s is not in the registry (limen.methods()) yet", id)
-				}
-				tb.t = t
-				tb.set("uneven", "method", id)
-				tb.waitFor(fmt.Sprintf(`L.same('uneven', {method: %s})`, jsString(id)), 20*time.Second)
-				tb.t = t
-			})
+		black := func(sec string) float64 {
+			return eval[float64](tb, fmt.Sprintf(`(() => { const d = L.canvas(L.el(%s, 'result')).data; let n = 0;
+				for (let i = 0; i < d.length; i += 4) if (d[i] === 0 && d[i+1] === 0) n++; return n / (d.length / 4); })()`, jsString(sec)))
 		}
+		t.Run("edge-otsu", func(t *testing.T) {
+			if !hasMethod(tb, "edge-otsu") {
+				t.Skip("method edge-otsu is not in the registry (limen.methods()) yet")
+			}
+			tb.t = t
+			tb.waitText("edge", "info", "Level 84 ")
+			// The overlay (red) is drawn over the result: compare the other pixels, and find red.
+			tb.waitFor(`(() => { const c = L.canvas(L.el('edge', 'result')).data, r = limen.threshold(L.picture('edge'), {method: 'edge-otsu'}).image.data;
+				let red = 0; for (let i = 0; i < c.length; i += 4) { if (c[i] === 230 && c[i+1] === 40) { red++; continue; } if (c[i] !== r[i]) return false; }
+				return red > 100; })()`, 10*time.Second)
+			if !eval[bool](tb, `L.el('edge', 'error').hidden`) {
+				t.Errorf("edge-otsu widget error: %s", eval[string](tb, `L.text('edge', 'error')`))
+			}
+		})
+		t.Run("local-stats", func(t *testing.T) {
+			if !hasMethod(tb, "local-stats") {
+				t.Skip("method local-stats is not in the registry (limen.methods()) yet")
+			}
+			tb.t = t
+			opts := `{method: 'local-stats', window: 15, a: 1, b: 0.5, globalMean: 0}`
+			tb.same("localstats", opts)
+			if !eval[bool](tb, `L.el('localstats', 'error').hidden`) {
+				t.Errorf("local-stats widget error: %s", eval[string](tb, `L.text('localstats', 'error')`))
+			}
+			if b := black("localstats"); b > 0.09 {
+				t.Errorf("local statistics: %.1f %% black; the text is about 7 %% of the picture", 100*b)
+			}
+			eval[bool](tb, `L.param('localstats', 'b', 1)`)
+			tb.same("localstats", `{method: 'local-stats', window: 15, a: 1, b: 1, globalMean: 0}`)
+			if b := black("localstats"); b < 0.35 || b > 0.55 {
+				t.Errorf("b = 1: %.1f %% black; the text says about half of the paper (and the text)", 100*b)
+			}
+			eval[bool](tb, `L.param('localstats', 'b', 0.5)`)
+			eval[bool](tb, `L.param('localstats', 'a', 3)`)
+			tb.same("localstats", `{method: 'local-stats', window: 15, a: 3, b: 0.5, globalMean: 0}`)
+			if b := black("localstats"); b < 0.12 {
+				t.Errorf("a = 3: %.1f %% black; the text says the paper next to the letters turns black", 100*b)
+			}
+			eval[bool](tb, `L.param('localstats', 'a', 30)`)
+			eval[bool](tb, `L.param('localstats', 'b', 1.5)`)
+			eval[bool](tb, `L.param('localstats', 'window', 3)`)
+			eval[bool](tb, `L.param('localstats', 'globalMean', 1)`)
+			tb.same("localstats", `{method: 'local-stats'}`) // the book's values are the defaults
+			if b := black("localstats"); b < 0.9 {
+				t.Errorf("the book's values: %.1f %% black; the text says nearly all", 100*b)
+			}
+			tb.set("localstats", "surface", true)
+			tb.waitFor(`(() => { const a = L.shown('localstats', 'result'), b = L.surface('localstats', {method: 'local-stats'}); return a.r === b.r; })()`, 10*time.Second)
+		})
+		// Otsu on the whole picture, in the first widget: the level the text names.
 		tb.t = t
-		tb.set("uneven", "method", "otsu")
-		tb.waitText("uneven", "info", "Level 139 ")
-		tb.same("uneven", `{method: 'otsu'}`)
+		tb.set("edge", "method", "otsu")
+		tb.waitText("edge", "info", "Level 139 ")
+		tb.same("edge", `{method: 'otsu'}`)
 	})
 
 	t.Run("6 maximum entropy", func(t *testing.T) {
@@ -382,7 +425,7 @@ func TestLessonEmbedCodes(t *testing.T) {
 	tb.set("noise", "smooth", true)
 	tb.waitText("noise", "info", "Level 119 ")
 	for _, c := range []struct{ sec, extra string }{
-		{"reading", ""}, {"basic", "steps"}, {"otsu", "cmp"}, {"noise", "cmp"}, {"uneven", ""}, {"entropy", "cmp"}, {"adaptive", ""},
+		{"reading", ""}, {"basic", "steps"}, {"otsu", "cmp"}, {"noise", "cmp"}, {"edge", ""}, {"localstats", ""}, {"entropy", "cmp"}, {"adaptive", ""},
 	} {
 		t.Run(c.sec, func(t *testing.T) {
 			tb.t = t
