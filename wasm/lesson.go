@@ -70,7 +70,8 @@ type lesson struct {
 	embedCode                    *dom.HTMLTextAreaElement
 	embedStatus                  dom.Element
 
-	anim int // the step animation's generation: a new result or a replay stops the old one
+	anim       int    // the step animation's generation: a new result or a replay stops the old one
+	bufA, bufB []byte // diff's buffers
 }
 
 func startLesson(a *app) {
@@ -518,13 +519,15 @@ func (l *lesson) setCompare(img js.Value, caption string) {
 }
 
 // diff returns the difference image of two results of the same size (algo.DiffRGBA: black where
-// they agree) and how many pixels differ; -1 when the sizes differ.
-func diff(a, b js.Value) (js.Value, int) {
+// they agree) and how many pixels differ; -1 when the sizes differ. Its two buffers are the
+// widget's, reused: Go's wasm memory never shrinks, so a large picture must not leave garbage at
+// every slider step.
+func (l *lesson) diff(a, b js.Value) (js.Value, int) {
 	w, h := a.Get("width").Int(), a.Get("height").Int()
 	if b.Get("width").Int() != w || b.Get("height").Int() != h {
 		return js.Undefined(), -1
 	}
-	pa, pb := make([]byte, 4*w*h), make([]byte, 4*w*h)
+	pa, pb := grow(&l.bufA, 4*w*h), grow(&l.bufB, 4*w*h)
 	js.CopyBytesToGo(pa, a.Get("data"))
 	js.CopyBytesToGo(pb, b.Get("data"))
 	n := algo.DiffRGBA(pa, pa, pb)
@@ -572,7 +575,7 @@ func (l *lesson) compareOpenCV(r js.Value) {
 	if !ok {
 		return
 	}
-	d, n := diff(r.Get("image"), o.Get("image"))
+	d, n := l.diff(r.Get("image"), o.Get("image"))
 	if n < 0 {
 		return
 	}
@@ -603,7 +606,7 @@ func (l *lesson) compareClean(r js.Value) {
 	if !ok {
 		return
 	}
-	d, n := diff(r.Get("image"), o.Get("image"))
+	d, n := l.diff(r.Get("image"), o.Get("image"))
 	if n < 0 {
 		return
 	}

@@ -373,6 +373,16 @@ func TestLessonSections(t *testing.T) {
 		if b := black(); b > 0.08 {
 			t.Errorf("C = 15: %.1f %% black, the text says the paper is white (the text is about 7 %%)", 100*b)
 		}
+		// Much higher C thins the strokes; a larger block keeps more of them.
+		eval[bool](tb, `L.param('adaptive', 'C', 20)`)
+		tb.same("adaptive", `{method: 'adaptive-mean', C: 20}`)
+		small := black()
+		eval[bool](tb, `L.param('adaptive', 'blockSize', 31)`)
+		tb.same("adaptive", `{method: 'adaptive-mean', C: 20, blockSize: 31}`)
+		if big := black(); !(big > small && small < 0.07) {
+			t.Errorf("C = 20: %.2f %% black with blockSize 11, %.2f %% with 31; the text says the strokes thin, less with the larger block", 100*small, 100*big)
+		}
+		eval[bool](tb, `L.param('adaptive', 'blockSize', 11)`)
 		eval[bool](tb, `L.param('adaptive', 'C', 2)`)
 		tb.set("adaptive", "method", "adaptive-gaussian")
 		eval[bool](tb, `L.param('adaptive', 'blockSize', 31)`)
