@@ -170,23 +170,24 @@ func multiOtsuSearch(lut []float32, same []bool, m int, t []int) bool {
 		}
 	}
 	// Bounds on single table entries, for the float32 cut: lastMax[a] bounds the last class when it
-	// starts at a or later, rangeMax[a*n+b] any class inside bins a…b.
+	// starts at a or later; midMax[j][a] bounds middle class j (ending at t_j ≤ n−m+j−1) when it
+	// starts at a or later.
 	lastMax := make([]float32, n+1)
 	for a := n - 1; a >= 0; a-- {
 		lastMax[a] = max(lastMax[a+1], lut[a*n+n-1])
 	}
-	rangeMax := make([]float32, n*n)
-	for a := n - 1; a >= 0; a-- {
-		for b := a; b < n; b++ {
-			v := lut[a*n+b]
-			if a+1 <= b {
-				v = max(v, rangeMax[(a+1)*n+b])
+	var midMax [MultiOtsuMaxClasses - 1][]float32
+	for j := 1; j < m; j++ {
+		b := n - m + j - 1
+		mm := make([]float32, n+1)
+		for a := b; a >= 1; a-- {
+			v := mm[a+1]
+			for _, x := range lut[a*n+a : a*n+b+1] {
+				v = max(v, x)
 			}
-			if b-1 >= a {
-				v = max(v, rangeMax[a*n+b-1])
-			}
-			rangeMax[a*n+b] = v
+			mm[a] = v
 		}
+		midMax[j] = mm
 	}
 	// Block maxima for the last threshold: of the last class over the tk of a block, and of each
 	// row (a class from a given start) over the ends in a block.
@@ -202,7 +203,7 @@ func multiOtsuSearch(lut []float32, same []bool, m int, t []int) bool {
 			rowBlk[s*nblk+b] = max(rowBlk[s*nblk+b], lut[s*n+tk])
 		}
 	}
-	w := multiOtsuWalk{lut: lut, same: same, n: n, m: m, best: &best, t: t, lastMax: lastMax, rangeMax: rangeMax,
+	w := multiOtsuWalk{lut: lut, same: same, n: n, m: m, best: &best, t: t, lastMax: lastMax, midMax: midMax,
 		nblk: nblk, lastBlk: lastBlk, rowBlk: rowBlk}
 	w.cutoff = best[0][0] * (1 - multiOtsuSlack) / (1 + multiOtsuSlack)
 	w.walk(0, 0, 0)
@@ -217,7 +218,7 @@ type multiOtsuWalk struct {
 	best     *[MultiOtsuMaxClasses][257]float64
 	cutoff   float64 // branches whose best exact sum is below this cannot win
 	lastMax  []float32
-	rangeMax []float32
+	midMax   [MultiOtsuMaxClasses - 1][]float32
 	nblk     int
 	lastBlk  []float32
 	rowBlk   []float32
@@ -275,7 +276,7 @@ func (w *multiOtsuWalk) bound32(k int) float32 {
 		if j <= k {
 			sigma += w.lut[(c[j-1]+1)*n+c[j]]
 		} else {
-			sigma += w.rangeMax[(tk+j-k)*n+n-m+j-1]
+			sigma += w.midMax[j][tk+j-k]
 		}
 	}
 	return sigma
