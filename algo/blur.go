@@ -29,6 +29,8 @@ const blurMaxKsize = 4095
 //     forces that kernel size to 1); an image smaller than the kernel is reflected as often as
 //     needed, as OpenCV's borderInterpolate does.
 //
+// dst may be src: each source row is read before the output row that overwrites it is written.
+//
 // Inputs OpenCV rejects get a defined meaning instead of a panic: an even ksize is rounded up to
 // the next odd one, ksize 0 with sigma 0 (or a negative or NaN sigma with ksize 0) means no blur,
 // a negative or NaN sigma counts as 0, and a ksize above 4095 is clamped to 4095.
@@ -98,7 +100,8 @@ func blurKsize(k int, sigma float64) int {
 // Deviation: OpenCV's softdouble exp is its own table-and-polynomial approximation, math.Exp is
 // Go's; they can differ in the last bits of a double, which could change a tap only if tap·256
 // plus the diffused error fell within ~1e-13 of a half. Checked equal against cv2 on every ksize
-// from 1 to 255 with σ derived and on thousands of random σ (see the tests).
+// from 1 to 255 with σ derived, on the page's largest kernels (σ up to 100, ksize derived up to
+// 601) and on 100,000 random (ksize, σ) pairs (TestGaussianBlurCV2 runs 3,000 of them).
 func gaussKernelFixed(n int, sigma float64) []int32 {
 	k := make([]float64, n)
 	switch {

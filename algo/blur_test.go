@@ -113,6 +113,12 @@ func TestGaussianBlurDegenerate(t *testing.T) {
 		GaussianBlur(dst, src, k, 0)
 		sameGray(t, dst, src)
 	}
+	// In place: the same as into another image.
+	g := cvBenchGray(37, 23)
+	want := image.NewGray(g.Rect)
+	GaussianBlur(want, g, 9, 2.5)
+	GaussianBlur(g, g, 9, 2.5)
+	sameGray(t, g, want)
 	// Empty images.
 	GaussianBlur(image.NewGray(image.Rect(0, 0, 0, 5)), image.NewGray(image.Rect(0, 0, 0, 5)), 5, 0)
 	// A constant image stays constant.
