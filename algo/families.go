@@ -1,7 +1,4 @@
 package algo
 
 // The method families still to come register here; each moves to its own file when written.
-var (
-	fijiMethods     []Method
-	improvedMethods []Method
-)
+var ()
