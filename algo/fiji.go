@@ -182,7 +182,7 @@ func fijiPad(src *image.Gray, k int) ([]uint8, int) {
 	return pad, ps
 }
 
-// fijiRows sets lo[i] and hi[i] to the padded offsets of the first and last pixel of kernel row i
+// rows sets lo[i] and hi[i] to the padded offsets of the first and last pixel of kernel row i
 // for the output pixel (0, y).
 func (c *fijiCircle) rows(lo, hi []int, ps, y int) {
 	for i, d := range c.dx {
