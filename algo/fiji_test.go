@@ -262,7 +262,9 @@ func TestFijiWriteInputs(t *testing.T) {
 			for _, me := range methods {
 				p := me.params[len(me.params)-1]
 				fmt.Fprintf(&sb, "image %s %s %d %g %g %d %d %s\n", name, me.name, 5, p[0], p[1], w, h, px)
-				fmt.Fprintf(&sb, "image %s %s %d %g %g %d %d %s\n", name, me.name, 40, me.params[0][0], me.params[0][1], w, h, px)
+				if name == "uneven_text" { // a large radius, on the smaller image (for speed)
+					fmt.Fprintf(&sb, "image %s %s %d %g %g %d %d %s\n", name, me.name, 40, me.params[0][0], me.params[0][1], w, h, px)
+				}
 			}
 		}
 	}
