@@ -57,7 +57,7 @@ func (a *app) startCamera() error {
 	if err != nil {
 		return err
 	}
-	video := a.doc.CreateElement("video").Underlying()
+	video := el("video").Underlying()
 	video.Set("muted", true)
 	video.Set("playsInline", true)
 	video.Set("srcObject", stream)
@@ -89,7 +89,7 @@ func (a *app) cameraFrame() {
 	if a.original.Width() != w || a.original.Height() != h || a.name != "live camera" {
 		a.original.SetWidth(w)
 		a.original.SetHeight(h)
-		if c := find[dom.Element](a.root, "originalCaption"); c != nil {
+		if c := find[*dom.BasicHTMLElement](a.root, "originalCaption"); c != nil {
 			c.SetTextContent("Original: live camera, " + itoa(w) + "×" + itoa(h))
 		}
 	}
@@ -117,7 +117,7 @@ func (a *app) showFrame(r js.Value) {
 	}
 	a.show(r)
 	cam.frames++
-	if el := find[dom.Element](a.root, "fps"); el != nil {
+	if el := find[*dom.BasicHTMLElement](a.root, "fps"); el != nil {
 		if s := time.Since(cam.since).Seconds(); s >= 1 {
 			el.SetTextContent(strconv.FormatFloat(float64(cam.frames)/s, 'f', 1, 64) + " frames/s")
 			cam.frames, cam.since = 0, time.Now()
@@ -135,7 +135,7 @@ func (a *app) stopCamera() {
 	for i := 0; i < tracks.Length(); i++ {
 		tracks.Index(i).Call("stop")
 	}
-	if el := find[dom.Element](a.root, "fps"); el != nil {
+	if el := find[*dom.BasicHTMLElement](a.root, "fps"); el != nil {
 		el.SetTextContent("")
 	}
 }

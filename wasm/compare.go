@@ -20,7 +20,7 @@ func (a *app) wireCompare() {
 		return
 	}
 	for _, m := range algo.Methods() {
-		o := a.doc.CreateElement("option")
+		o := el("option")
 		o.SetAttribute("value", m.ID)
 		o.SetTextContent(m.Name)
 		sel.AppendChild(o)
@@ -32,7 +32,7 @@ func (a *app) wireCompare() {
 // requestCompare asks the worker for the other method's result on the same picture and settings.
 func (a *app) requestCompare() {
 	sel := find[*dom.HTMLSelectElement](a.root, "compare")
-	box := find[dom.Element](a.root, "compareView")
+	box := find[*dom.BasicHTMLElement](a.root, "compareView")
 	if sel == nil || box == nil || !a.loaded || !a.worker.Truthy() {
 		return
 	}
@@ -80,7 +80,7 @@ func (a *app) showCompare(r js.Value) {
 	d := js.Global().Get("ImageData").New(w, h)
 	js.CopyBytesToJS(d.Get("data"), pa)
 	diff.GetContext2d().Call("putImageData", d, 0, 0)
-	if c := find[dom.Element](a.root, "compareCaption"); c != nil {
+	if c := find[*dom.BasicHTMLElement](a.root, "compareCaption"); c != nil {
 		pct := 100 * float64(n) / float64(w*h)
 		c.SetTextContent(itoa(n) + " of " + itoa(w*h) + " pixels differ (" + trimFloat(pct) + " %); " +
 			m2name(r.Get("method").String()) + " level " + levelText(r.Get("level")))

@@ -64,11 +64,11 @@ type lesson struct {
 	title    string
 	fallback string // the sample an embed code names when the picture is the reader's own
 
-	histFig, note, steps, replay dom.Element
-	cmpFig, cmpCaption           dom.Element
+	histFig, note, steps, replay *dom.BasicHTMLElement
+	cmpFig, cmpCaption           *dom.BasicHTMLElement
 	cmp                          *dom.HTMLCanvasElement
 	embedCode                    *dom.HTMLTextAreaElement
-	embedStatus                  dom.Element
+	embedStatus                  *dom.BasicHTMLElement
 
 	anim       int    // the step animation's generation: a new result or a replay stops the old one
 	bufA, bufB []byte // diff's buffers
@@ -77,11 +77,11 @@ type lesson struct {
 func startLesson(a *app) {
 	r := a.root
 	l := &lesson{a: a, title: r.GetAttribute("data-title"), fallback: a.st.Sample,
-		histFig: find[dom.Element](r, "histFig"), note: find[dom.Element](r, "note"),
-		steps: find[dom.Element](r, "steps"), replay: find[dom.Element](r, "replay"),
-		cmpFig: find[dom.Element](r, "cmpFig"), cmpCaption: find[dom.Element](r, "cmpCaption"),
+		histFig: find[*dom.BasicHTMLElement](r, "histFig"), note: find[*dom.BasicHTMLElement](r, "note"),
+		steps: find[*dom.BasicHTMLElement](r, "steps"), replay: find[*dom.BasicHTMLElement](r, "replay"),
+		cmpFig: find[*dom.BasicHTMLElement](r, "cmpFig"), cmpCaption: find[*dom.BasicHTMLElement](r, "cmpCaption"),
 		cmp:       find[*dom.HTMLCanvasElement](r, "cmp"),
-		embedCode: find[*dom.HTMLTextAreaElement](r, "embedCode"), embedStatus: find[dom.Element](r, "embedStatus")}
+		embedCode: find[*dom.HTMLTextAreaElement](r, "embedCode"), embedStatus: find[*dom.BasicHTMLElement](r, "embedStatus")}
 	if l.fallback == "" {
 		l.fallback = state.Default().Sample
 	}
@@ -103,7 +103,7 @@ func startLesson(a *app) {
 			}
 		})
 	}
-	if b := find[dom.Element](r, "embedCopy"); b != nil {
+	if b := find[*dom.BasicHTMLElement](r, "embedCopy"); b != nil {
 		a.on(b, "click", func(dom.Event) { l.copyEmbed() })
 	}
 	a.afterShow = append(a.afterShow, l.after)
@@ -116,7 +116,7 @@ func (l *lesson) fillSamples() {
 		return
 	}
 	for _, name := range state.Samples {
-		o := l.a.doc.CreateElement("option")
+		o := el("option")
 		o.SetAttribute("value", name)
 		o.SetTextContent(sampleNames[name])
 		s.AppendChild(o)
@@ -133,7 +133,7 @@ func (l *lesson) limitMethods() {
 	l.a.method.SetInnerHTML("")
 	for _, id := range ids {
 		if m, ok := algo.Lookup(id); ok {
-			o := l.a.doc.CreateElement("option")
+			o := el("option")
 			o.SetAttribute("value", id)
 			o.SetTextContent(m.Name)
 			l.a.method.AppendChild(o)
@@ -160,11 +160,11 @@ func (l *lesson) explainMissingMethod() {
 	}
 	// The method's parameters were ignored with it.
 	l.a.clearError()
-	p := l.a.doc.CreateElement("p")
+	p := el("p")
 	p.Class().Add("lw-missing")
 	p.SetTextContent("The method " + missing + " is not in this build of limen yet; the widget shows " +
 		methodName(st.Method) + " instead.")
-	l.a.errBox.ParentNode().InsertBefore(p, l.a.errBox)
+	l.a.errBox.Call("before", p.Value)
 }
 
 func methodName(id string) string {
@@ -207,7 +207,7 @@ func (l *lesson) wireSmooth() {
 // layout shows the parts the state asks for.
 func (l *lesson) layout() {
 	st := l.a.st
-	show := func(e dom.Element, on bool) {
+	show := func(e *dom.BasicHTMLElement, on bool) {
 		if e == nil {
 			return
 		}
@@ -222,8 +222,8 @@ func (l *lesson) layout() {
 	show(l.replay, st.Steps)
 	show(l.cmpFig, st.Compare != "")
 	if l.cmpFig != nil && st.Compare != "" {
-		if p := l.cmpFig.ParentElement(); p != nil {
-			p.Class().Add("lw-three")
+		if p := l.cmpFig.Get("parentElement"); !p.IsNull() {
+			p.Get("classList").Call("add", "lw-three")
 		}
 	}
 }
@@ -394,7 +394,7 @@ func (l *lesson) animate(r js.Value) {
 			a.drawHistogram(p)
 		}
 		if l.steps != nil {
-			li := a.doc.CreateElement("li")
+			li := el("li")
 			li.SetTextContent(stepText(&hist, trace, k, delta))
 			l.steps.AppendChild(li)
 		}

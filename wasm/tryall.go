@@ -14,7 +14,7 @@ import (
 // Try all: every global method on the current picture, as a grid of thumbnails with each level and
 // time (scikit-image's try_all_threshold, ImageJ's "Try all"). Clicking a tile selects its method.
 func (a *app) wireTryAll() {
-	btn := find[dom.Element](a.root, "tryAll")
+	btn := find[*dom.BasicHTMLElement](a.root, "tryAll")
 	if btn == nil {
 		return
 	}
@@ -28,10 +28,10 @@ func (a *app) wireTryAll() {
 				ids.Call("push", m.ID)
 			}
 		}
-		grid := find[dom.Element](a.root, "tryall")
+		grid := find[*dom.BasicHTMLElement](a.root, "tryall")
 		grid.SetInnerHTML("")
 		grid.RemoveAttribute("hidden")
-		p := a.doc.CreateElement("p")
+		p := el("p")
 		p.SetTextContent("Running every global method…")
 		grid.AppendChild(p)
 		opts := a.options()
@@ -45,7 +45,7 @@ func (a *app) wireTryAll() {
 }
 
 func (a *app) showTryAll(results js.Value) {
-	grid := find[dom.Element](a.root, "tryall")
+	grid := find[*dom.BasicHTMLElement](a.root, "tryall")
 	if grid == nil {
 		return
 	}
@@ -54,18 +54,18 @@ func (a *app) showTryAll(results js.Value) {
 		r := results.Index(i)
 		id := r.Get("method").String()
 		m, _ := algo.Lookup(id)
-		tile := a.doc.CreateElement("button").(*dom.HTMLButtonElement)
+		tile := create[*dom.HTMLButtonElement]("button")
 		tile.Class().Add("tile")
 		tile.SetAttribute("type", "button")
 		tile.SetAttribute("data-method", id)
 		if img := r.Get("image"); img.Truthy() {
-			cv := a.doc.CreateElement("canvas").(*dom.HTMLCanvasElement)
+			cv := create[*dom.HTMLCanvasElement]("canvas")
 			cv.SetWidth(img.Get("width").Int())
 			cv.SetHeight(img.Get("height").Int())
 			cv.GetContext2d().Call("putImageData", img, 0, 0)
 			tile.AppendChild(cv)
 		}
-		cap := a.doc.CreateElement("span")
+		cap := el("span")
 		text := m.Name
 		if e := r.Get("error"); e.Truthy() {
 			text += ": " + e.String()

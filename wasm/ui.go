@@ -28,9 +28,8 @@ const maxPixels = 50_000_000
 // same module, so the page never freezes. At most one request is in flight; a newer one replaces a
 // waiting one, so a stale request is never sent.
 type app struct {
-	doc    dom.Document
-	root   dom.Element // the page's body, or one widget of the lesson page
-	slot   int         // this widget's number in the shared worker
+	root   *dom.BasicHTMLElement // the page's body, or one widget of the lesson page
+	slot   int                   // this widget's number in the shared worker
 	worker js.Value
 	st     state.State
 	embed  bool // embed.html: configured by its hash, which it never rewrites
@@ -41,9 +40,9 @@ type app struct {
 	noiseSigma, noiseSeed     *dom.HTMLInputElement
 	dark, ignoreZero          *dom.HTMLInputElement
 	ignoreMax, surface        *dom.HTMLInputElement
-	params                    dom.Element
+	params                    *dom.BasicHTMLElement
 	original, result, hist    *dom.HTMLCanvasElement
-	info, about, errBox       dom.Element
+	info, about, errBox       *dom.BasicHTMLElement
 	download                  *dom.HTMLAnchorElement
 
 	loaded     bool
@@ -68,44 +67,31 @@ type app struct {
 // extensions add behaviour to a lesson widget, by its data-widget name (wasm/lesson.go fills it).
 var extensions = lessonExtensions
 
-// find returns the element of the app's root marked data-el="name", or nil when there is none (or
-// it is of another kind). Names, not ids, so several widgets can share one page.
-func find[T dom.Element](root dom.Element, name string) T {
-	var zero T
-	e, ok := root.QuerySelector(`[data-el="` + name + `"]`).(T)
-	if !ok {
-		return zero
-	}
-	return e
-}
-
 // startUI wires limen's pages: every lesson widget (class limen-widget) becomes an app, or else the
 // page's body does if it has a result canvas. Elsewhere (a worker, another page that uses only the
 // API) it does nothing.
 func startUI(api *api) {
-	if js.Global().Get("document").IsUndefined() {
+	document := js.Global().Get("document")
+	if document.IsUndefined() {
 		return
 	}
-	doc := dom.GetWindow().Document()
-	var roots []dom.Element
-	for _, w := range doc.QuerySelectorAll(".limen-widget") {
-		roots = append(roots, w)
-	}
-	body := doc.(dom.HTMLDocument).Body()
-	if len(roots) == 0 && body.QuerySelector(`[data-el="result"]`) != nil {
+	var roots []*dom.BasicHTMLElement
+	body := basic(document.Get("body"))
+	roots = append(roots, all[*dom.BasicHTMLElement](body, ".limen-widget")...)
+	if len(roots) == 0 && find[*dom.BasicHTMLElement](body, "result") != nil {
 		roots = append(roots, body)
 	}
 	if len(roots) == 0 {
 		return
 	}
-	if v := doc.GetElementByID("version"); v != nil {
-		v.SetTextContent(version)
+	if v := document.Call("getElementById", "version"); !v.IsNull() {
+		v.Set("textContent", version)
 	}
 	registerServiceWorker()
 	w := startWorker()
+	embed := !document.Call("getElementById", "embed").IsNull()
 	for i, root := range roots {
-		a := &app{doc: doc, root: root, slot: i, api: api, worker: w.value,
-			embed: doc.GetElementByID("embed") != nil, widget: root != dom.Element(body)}
+		a := &app{root: root, slot: i, api: api, worker: w.value, embed: embed, widget: root != body}
 		w.apps[i] = a
 		a.start()
 	}
@@ -125,13 +111,13 @@ func (a *app) start() {
 	a.ignoreZero = find[*dom.HTMLInputElement](r, "ignoreZero")
 	a.ignoreMax = find[*dom.HTMLInputElement](r, "ignoreMax")
 	a.surface = find[*dom.HTMLInputElement](r, "surface")
-	a.params = find[dom.Element](r, "params")
+	a.params = find[*dom.BasicHTMLElement](r, "params")
 	a.original = find[*dom.HTMLCanvasElement](r, "original")
 	a.result = find[*dom.HTMLCanvasElement](r, "result")
 	a.hist = find[*dom.HTMLCanvasElement](r, "hist")
-	a.info = find[dom.Element](r, "info")
-	a.about = find[dom.Element](r, "about")
-	a.errBox = find[dom.Element](r, "error")
+	a.info = find[*dom.BasicHTMLElement](r, "info")
+	a.about = find[*dom.BasicHTMLElement](r, "about")
+	a.errBox = find[*dom.BasicHTMLElement](r, "error")
 	a.download = find[*dom.HTMLAnchorElement](r, "download")
 	a.fillMethods()
 	a.readHash()
@@ -204,7 +190,7 @@ func (a *app) applyState() {
 	setIn(a.noiseSigma, ftoa(s.NoiseSigma))
 	setIn(a.noiseMean, ftoa(s.NoiseMean))
 	setIn(a.noiseSeed, strconv.FormatUint(s.NoiseSeed, 10))
-	if out := find[dom.Element](a.root, "noiseSigmaOut"); out != nil {
+	if out := find[*dom.BasicHTMLElement](a.root, "noiseSigmaOut"); out != nil {
 		out.SetTextContent(ftoa(s.NoiseSigma))
 	}
 	setChk(a.dark, s.Dark)
@@ -249,8 +235,7 @@ func (a *app) readControls() {
 	if a.params != nil {
 		m, _ := algo.Lookup(s.Method)
 		s.Params = map[string]float64{}
-		for _, in := range a.params.QuerySelectorAll("input[data-param]") {
-			i := in.(*dom.HTMLInputElement)
+		for _, i := range all[*dom.HTMLInputElement](a.params, "input[data-param]") {
 			name := i.GetAttribute("data-param")
 			for _, p := range m.Params {
 				if p.Name == name {
@@ -282,13 +267,13 @@ func (a *app) fillMethods() {
 		return
 	}
 	for _, kind := range []algo.Kind{algo.Global, algo.Local} {
-		group := a.doc.CreateElement("optgroup")
+		group := el("optgroup")
 		group.SetAttribute("label", map[algo.Kind]string{algo.Global: "Global (one level)", algo.Local: "Local (a level per pixel)"}[kind])
 		for _, m := range algo.Methods() {
 			if m.Kind != kind {
 				continue
 			}
-			o := a.doc.CreateElement("option")
+			o := el("option")
 			o.SetAttribute("value", m.ID)
 			o.SetTextContent(m.Name)
 			group.AppendChild(o)
@@ -307,11 +292,11 @@ func (a *app) buildParams() {
 	}
 	a.params.SetInnerHTML("")
 	for _, p := range m.Params {
-		label := a.doc.CreateElement("label")
+		label := el("label")
 		label.Class().Add("param")
 		label.SetAttribute("title", p.Doc)
-		label.AppendChild(a.doc.CreateTextNode(p.Name + " "))
-		in := a.doc.CreateElement("input").(*dom.HTMLInputElement)
+		label.AppendChild(text(p.Name + " "))
+		in := create[*dom.HTMLInputElement]("input")
 		in.SetType("range")
 		if !a.widget {
 			in.SetID("param-" + p.Name)
@@ -336,14 +321,14 @@ func (a *app) buildParams() {
 		in.SetStep(step)
 		v := ftoa(a.st.Param(p))
 		in.SetValue(v)
-		out := a.doc.CreateElement("output")
+		out := el("output")
 		out.SetTextContent(v)
 		a.on(in, "input", func(dom.Event) {
 			out.SetTextContent(in.Value())
 			a.changed()
 		})
 		label.AppendChild(in)
-		label.AppendChild(a.doc.CreateTextNode(" "))
+		label.AppendChild(text(" "))
 		label.AppendChild(out)
 		a.params.AppendChild(label)
 	}
@@ -354,19 +339,19 @@ func (a *app) showAbout(m algo.Method) {
 		return
 	}
 	a.about.SetInnerHTML("")
-	h := a.doc.CreateElement("h2")
+	h := el("h2")
 	h.SetTextContent(m.Name)
-	p := a.doc.CreateElement("p")
+	p := el("p")
 	p.SetTextContent(m.About)
 	a.about.AppendChild(h)
 	a.about.AppendChild(p)
 	if m.Paper != "" {
-		c := a.doc.CreateElement("p")
+		c := el("p")
 		c.Class().Add("cite")
 		c.SetTextContent("Paper: " + m.Paper)
 		a.about.AppendChild(c)
 	}
-	r := a.doc.CreateElement("p")
+	r := el("p")
 	r.Class().Add("cite")
 	r.SetTextContent("Exact to: " + m.Reference)
 	a.about.AppendChild(r)
@@ -392,7 +377,7 @@ func (a *app) wire() {
 		}
 	}
 	if a.noiseSigma != nil {
-		sigmaOut := find[dom.Element](a.root, "noiseSigmaOut")
+		sigmaOut := find[*dom.BasicHTMLElement](a.root, "noiseSigmaOut")
 		a.on(a.noiseSigma, "input", func(dom.Event) {
 			if sigmaOut != nil {
 				sigmaOut.SetTextContent(a.noiseSigma.Value())
@@ -433,7 +418,7 @@ func (a *app) wire() {
 		})
 	}
 	// Drop anywhere on the page; paste from the clipboard.
-	if drop := find[dom.Element](a.root, "drop"); drop != nil && !a.embed && !a.widget {
+	if drop := find[*dom.BasicHTMLElement](a.root, "drop"); drop != nil && !a.embed && !a.widget {
 		a.on(win, "dragover", func(e dom.Event) {
 			e.PreventDefault()
 			drop.Class().Add("dragover")
@@ -585,7 +570,7 @@ func (a *app) loadBlob(blob js.Value, name string) {
 		img := ctx.GetImageData(0, 0, w, h)
 		a.clearError()
 		a.name, a.width, a.height, a.loaded = name, w, h, true
-		if c := find[dom.Element](a.root, "originalCaption"); c != nil {
+		if c := find[*dom.BasicHTMLElement](a.root, "originalCaption"); c != nil {
 			c.SetTextContent("Original: " + name + ", " + itoa(w) + "×" + itoa(h))
 		}
 		if a.worker.Truthy() {
@@ -712,7 +697,7 @@ func (a *app) onMessage(m js.Value) {
 // showBusy shows "Working…" with the time spent when a result takes longer than a moment, so that
 // long work on a large picture is visibly under way; the page stays usable meanwhile.
 func (a *app) showBusy(on bool) {
-	el := find[dom.Element](a.root, "busy")
+	el := find[*dom.BasicHTMLElement](a.root, "busy")
 	if el == nil {
 		return
 	}
@@ -841,12 +826,12 @@ func (a *app) save() {
 			return nil
 		}
 		url := js.Global().Get("URL").Call("createObjectURL", args[0])
-		link := a.doc.CreateElement("a").(*dom.HTMLAnchorElement)
+		link := create[*dom.HTMLAnchorElement]("a")
 		link.SetHref(url.String())
 		link.SetAttribute("download", "limen-"+safeName(a.name)+"-"+a.st.Method+".png")
-		a.doc.(dom.HTMLDocument).Body().AppendChild(link)
+		js.Global().Get("document").Get("body").Call("appendChild", link.Value)
 		link.Click()
-		link.ParentNode().RemoveChild(link)
+		link.Call("remove")
 		js.Global().Call("setTimeout", js.Global().Get("URL").Get("revokeObjectURL").Call("bind", js.Global().Get("URL"), url), 10000)
 		return nil
 	})
