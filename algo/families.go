@@ -1,4 +1,0 @@
-package algo
-
-// The method families still to come register here; each moves to its own file when written.
-var ()
