@@ -866,11 +866,6 @@ func mean(d *[256]int32) int32 {
 	return javaInt(math.Floor(sum / tot))
 }
 
-// minErrorMaxIter bounds MinError's loop, which ImageJ runs until the level repeats; on a cycle it
-// would never return. No cycle has been seen; limen stops after this many steps with the current
-// level.
-const minErrorMaxIter = 10000
-
 // MinError returns Kittler & Illingworth's minimum-error level as ImageJ 1.53t's "MinError"
 // computes it (the iterative version, after Glasbey): starting from Mean, fit a Gaussian to each
 // class (weights p, q; means μ, ν; variances σ², τ²) and move the level to ⌊the upper root⌋ of
@@ -881,9 +876,14 @@ const minErrorMaxIter = 10000
 // ImageJ's class sums Σ i·h(i) and Σ i²·h(i) add int products, which wrap around for counts above
 // 2³¹/255 and 2³¹/255² (33 025 pixels in one bright bin is enough): so do they here.
 //
-// Deviation: where a class holds a single value (σ² = 0) ImageJ's step can land below 0, and ImageJ
-// returns that negative level (-184 for 727 134 pixels at 177 and 5 265 040 at 251); limen gives 0,
-// the level that still makes every pixel above 0 foreground.
+// Deviations, both where ImageJ gives no usable level:
+//   - Where a class holds a single value (σ² = 0) ImageJ's step can land below 0, and ImageJ
+//     returns that negative level (-184 for 727 134 pixels at 177 and 5 265 040 at 251); limen
+//     gives 0, the level that still makes every pixel above 0 foreground.
+//   - On some histograms the levels cycle and ImageJ never returns: 127, 128, 127, … on many
+//     histograms symmetric about 127.5, longer cycles on others. Each step depends only on the
+//     current level, and only through its clamp to −1..256, so a run that has not stopped within
+//     2·258 steps is in a cycle for good; limen then returns the lowest level of the cycle.
 //
 // J. Kittler, J. Illingworth, "Minimum error thresholding", Pattern Recognition 19(1), 41–47, 1986.
 func MinError(h *Histogram) int {
@@ -892,48 +892,82 @@ func MinError(h *Histogram) int {
 }
 
 func minError(d *[256]int32) int32 {
-	// A, B, C of ImageJ: Σ_{i≤j} h(i), i·h(i), i²·h(i), the products in Java int. A running sum
-	// adds in the same order as ImageJ's loop from 0, so the prefix sums are its values.
-	var A, B, C [256]float64
+	t, _ := minErrorCycle(d)
+	return t
+}
+
+// kiClasses is the number of distinct steps of MinError's iteration: levels below 0, 0..255, and
+// above 255 (ImageJ's sums clamp the level to 255; below 0 they are empty).
+const kiClasses = 258
+
+// minErrorCycle returns MinError's level and whether ImageJ would loop forever on d.
+func minErrorCycle(d *[256]int32) (int32, bool) {
+	var s kiSums
+	s.init(d)
+	t, prev := mean(d), int32(-2)
+	for iter := 0; t != prev; iter++ {
+		if iter == 2*kiClasses {
+			low := t
+			for k := 0; k < kiClasses; k++ {
+				t, _ = s.next(t)
+				low = min(low, t)
+			}
+			return low, true
+		}
+		next, ok := s.next(t)
+		if !ok {
+			return t, false // ImageJ: "MinError(I): not converging."
+		}
+		prev, t = t, next
+	}
+	return t, false
+}
+
+// kiSums holds ImageJ's A, B, C: Σ_{i≤j} h(i), i·h(i), i²·h(i), the products in Java int. A
+// running sum adds in the same order as ImageJ's loop from 0, so the prefix sums are its values.
+type kiSums struct{ A, B, C [256]float64 }
+
+func (s *kiSums) init(d *[256]int32) {
 	var a, b, c float64
 	for i, v := range d {
 		a += float64(v)
 		b += float64(int32(i) * v)
 		c += float64(int32(i*i) * v)
-		A[i], B[i], C[i] = a, b, c
+		s.A[i], s.B[i], s.C[i] = a, b, c
 	}
-	at := func(p *[256]float64, j int32) float64 {
-		if j < 0 {
-			return 0
-		}
-		return p[min(j, 255)]
+}
+
+func kiAt(p *[256]float64, j int32) float64 {
+	if j < 0 {
+		return 0
 	}
-	t, prev := mean(d), int32(-2)
-	for iter := 0; t != prev && iter < minErrorMaxIter; iter++ {
-		at1, bt, ct := at(&A, t), at(&B, t), at(&C, t)
-		mu := bt / at1
-		nu := (B[255] - bt) / (A[255] - at1)
-		p := at1 / A[255]
-		q := (A[255] - at1) / A[255]
-		sigma2 := ct/at1 - float64(mu*mu)
-		tau2 := (C[255]-ct)/(A[255]-at1) - float64(nu*nu)
-		w0 := 1.0/sigma2 - 1.0/tau2
-		w1 := mu/sigma2 - nu/tau2
-		w2 := (float64(mu*mu)/sigma2 - float64(nu*nu)/tau2) +
-			javaLog10(float64(sigma2*float64(q*q))/float64(tau2*float64(p*p)))
-		sq := float64(w1*w1) - float64(w0*w2)
-		if sq < 0 {
-			return t // "MinError(I): not converging."
-		}
-		prev = t
-		temp := (w1 + math.Sqrt(sq)) / w0
-		if temp != temp {
-			t = prev
-		} else {
-			t = javaInt(math.Floor(temp))
-		}
+	return p[min(j, 255)]
+}
+
+// next is one step of ImageJ's loop from level t: the next level (t itself when the root is NaN),
+// or ok = false when the root is complex.
+func (s *kiSums) next(t int32) (int32, bool) {
+	A, B, C := &s.A, &s.B, &s.C
+	at, bt, ct := kiAt(A, t), kiAt(B, t), kiAt(C, t)
+	mu := bt / at
+	nu := (B[255] - bt) / (A[255] - at)
+	p := at / A[255]
+	q := (A[255] - at) / A[255]
+	sigma2 := ct/at - float64(mu*mu)
+	tau2 := (C[255]-ct)/(A[255]-at) - float64(nu*nu)
+	w0 := 1.0/sigma2 - 1.0/tau2
+	w1 := mu/sigma2 - nu/tau2
+	w2 := (float64(mu*mu)/sigma2 - float64(nu*nu)/tau2) +
+		javaLog10(float64(sigma2*float64(q*q))/float64(tau2*float64(p*p)))
+	sq := float64(w1*w1) - float64(w0*w2)
+	if sq < 0 {
+		return t, false
 	}
-	return t
+	temp := (w1 + math.Sqrt(sq)) / w0
+	if temp != temp {
+		return t, true
+	}
+	return javaInt(math.Floor(temp)), true
 }
 
 // MinErrorCriterion returns Kittler & Illingworth's criterion

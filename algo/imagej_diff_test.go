@@ -3,6 +3,7 @@ package algo
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -255,7 +256,17 @@ func TestImageJDifferential(t *testing.T) {
 	if _, err := os.Stat(exe); err != nil {
 		t.Fatalf("cannot find ImageJ's runner %s (set LIMEN_IJTHRESH, or use -short to skip this test): %v", exe, err)
 	}
-	cases := diffHistograms()
+	// ImageJ's MinError never returns on histograms where its levels cycle (see MinError): those
+	// must not reach ImageJ. The generator makes none today; this keeps a change from hanging.
+	var cases []diffCase
+	for _, c := range diffHistograms() {
+		d := javaCounts(&c.h)
+		if _, cycles := minErrorCycle(&d); cycles {
+			t.Logf("left out (ImageJ's MinError would never return): %s", histLine(&c.h))
+			continue
+		}
+		cases = append(cases, c)
+	}
 	in := filepath.Join(t.TempDir(), "hists.txt")
 	var buf bytes.Buffer
 	for i := range cases {
@@ -271,9 +282,11 @@ func TestImageJDifferential(t *testing.T) {
 	}
 	defer f.Close()
 
-	// ImageJ runs while limen computes.
+	// ImageJ runs while limen computes. The deadline kills it should one of its methods never return.
 	start := time.Now()
-	cmd := exec.Command(exe)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, exe)
 	cmd.Stdin = f
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
@@ -292,6 +305,9 @@ func TestImageJDifferential(t *testing.T) {
 	}
 	goTime := time.Since(start)
 	if err := cmd.Wait(); err != nil {
+		if ctx.Err() != nil {
+			t.Fatalf("ImageJ's runner %s did not finish within 5 minutes (a histogram on which an ImageJ method loops forever?)", exe)
+		}
 		t.Fatalf("ImageJ's runner %s failed: %v\n%s", exe, err, stderr.String())
 	}
 	t.Logf("%d histograms; limen %v, limen and ImageJ together %v", len(cases), goTime.Round(time.Millisecond), time.Since(start).Round(time.Millisecond))

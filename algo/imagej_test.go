@@ -276,6 +276,37 @@ func TestImageJCountsClamp(t *testing.T) {
 	}
 }
 
+// On these histograms ImageJ's MinError never returns (checked: ijthresh runs until killed): its
+// levels cycle. limen detects the cycle and returns its lowest level.
+func TestMinErrorCycles(t *testing.T) {
+	for _, c := range []struct {
+		bins   map[int]int
+		want   int
+		levels []int32 // the first levels of ImageJ's loop
+	}{
+		{map[int]int{13: 16, 105: 11, 121: 1, 134: 1, 150: 11, 242: 16}, 116, []int32{127, 116, 122, 116, 122}},
+		{map[int]int{11: 11, 76: 16, 109: 2, 146: 2, 179: 16, 244: 11}, 140, []int32{127, 170, 140, 170, 140}},
+	} {
+		var h Histogram
+		for b, n := range c.bins {
+			h[b] = n
+		}
+		d := javaCounts(&h)
+		level, cycles := minErrorCycle(&d)
+		if !cycles || level != int32(c.want) || MinError(&h) != c.want {
+			t.Errorf("%v: level %d, cycles %v; want %d in a cycle", c.bins, level, cycles, c.want)
+		}
+		var s kiSums
+		s.init(&d)
+		for i, l := 0, mean(&d); i < len(c.levels); i++ {
+			if l != c.levels[i] {
+				t.Errorf("%v: level %d of the loop is %d, want %d", c.bins, i, l, c.levels[i])
+			}
+			l, _ = s.next(l)
+		}
+	}
+}
+
 // HotSpot's Math.log on inputs where Go's math.Log gives another double (java -version 17.0.15,
 // x86-64), and its Math.log10 on a few more.
 func TestJavaLog(t *testing.T) {
