@@ -277,3 +277,45 @@ func TestPageLiveCamera(t *testing.T) {
 	}
 	t.Logf("fake camera: %s", fps)
 }
+
+// Local methods in the page: Sauvola on unevenly lit text, its threshold surface, and the overlays
+// of edge-guided and partition Otsu.
+func TestPageLocalMethods(t *testing.T) {
+	tb := newTab(t)
+	tb.open("index.html#sample=uneven_text&method=sauvola&type=binary&window=25")
+	tb.waitInfo("Local method")
+	same := `(opts, useSurface) => { const c = document.getElementById('original'); const img = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+		const r = limen.threshold(img, opts); const want = (useSurface ? r.surface : r.image).data;
+		const got = document.getElementById('result').getContext('2d').getImageData(0, 0, c.width, c.height).data;
+		return got.every((v, i) => v === want[i]); }`
+	tb.waitFor(`(`+same+`)({method: 'sauvola', window: 25}, false)`, 10*time.Second)
+	tb.shot("page-sauvola")
+	if err := chromedp.Do(tb.ctx, chromedp.Click(chromedp.ID("surface"))); err != nil {
+		t.Fatal(err)
+	}
+	tb.waitFor(`(`+same+`)({method: 'sauvola', window: 25}, true)`, 10*time.Second)
+	if h := eval[string](tb, `location.hash`); !strings.Contains(h, "surface=1") {
+		t.Errorf("hash %q lacks surface=1", h)
+	}
+	tb.shot("page-sauvola-surface")
+
+	// Edge-guided Otsu: one level, and the edge mask drawn in red over the result.
+	if err := chromedp.Do(tb.ctx, chromedp.Click(chromedp.ID("surface"))); err != nil { // the result again
+		t.Fatal(err)
+	}
+	tb.choose("method", "edge-otsu")
+	tb.waitInfo("Level ")
+	red := `(() => { const c = document.getElementById('result'); const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+		let n = 0; for (let i = 0; i < d.length; i += 4) if (d[i] === 230 && d[i+1] === 40 && d[i+2] === 40) n++; return n; })()`
+	if n := eval[int](tb, red); n == 0 {
+		t.Error("edge-otsu: no edge mask drawn")
+	}
+	want := eval[float64](tb, `(() => { const c = document.getElementById('original'); return limen.threshold(c.getContext('2d').getImageData(0, 0, c.width, c.height), {method: 'edge-otsu'}).level; })()`)
+	if !strings.Contains(tb.info(), fmt.Sprintf("Level %v", want)) {
+		t.Errorf("edge-otsu info %q, want level %v", tb.info(), want)
+	}
+	tb.shot("page-edge-otsu")
+	tb.choose("method", "partition-otsu")
+	tb.waitFor(red+` > 0 && document.getElementById('info').textContent.startsWith('Local')`, 10*time.Second)
+	tb.shot("page-partition-otsu")
+}
