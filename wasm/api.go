@@ -35,19 +35,23 @@ func errorValue(msg string) js.Value {
 	return js.Global().Get("Error").New(msg)
 }
 
+// panicText is what a recovered panic says, as ": reason" (empty when it says nothing usable).
+func panicText(r any) string {
+	switch v := r.(type) {
+	case error:
+		return ": " + v.Error()
+	case string:
+		return ": " + v
+	}
+	return ""
+}
+
 // guard runs f and turns an error or a Go panic into a JS Error value: a bad call must never kill
 // the module, and the next call must work.
 func guard(f func() (any, error)) (res any) {
 	defer func() {
 		if r := recover(); r != nil {
-			msg := "internal error"
-			switch v := r.(type) {
-			case error:
-				msg += ": " + v.Error()
-			case string:
-				msg += ": " + v
-			}
-			res = errorValue("limen: " + msg)
+			res = errorValue("limen: internal error" + panicText(r))
 		}
 	}()
 	v, err := f()

@@ -871,15 +871,8 @@ func (a *app) on(target dom.EventTarget, typ string, f func(dom.Event)) {
 // goroutine of the UI.
 func (a *app) recover() {
 	if r := recover(); r != nil {
-		msg := "unexpected error"
-		switch v := r.(type) {
-		case error:
-			msg += ": " + v.Error()
-		case string:
-			msg += ": " + v
-		}
 		a.busy = false
-		a.fail("limen: " + msg + ". The page keeps working; please report this.")
+		a.fail("limen: unexpected error" + panicText(r) + ". The page keeps working; please report this.")
 	}
 }
 
