@@ -94,7 +94,33 @@ func roundEven8(p float32) uint8 {
 //
 // As GaussianBlur does for BORDER_REPLICATE|BORDER_ISOLATED, a one-row image skips the column pass
 // and a one-column image the row pass (the kernel along that axis becomes [1]).
+//
+// The chain of float32 roundings is what adaptiveGaussianExact computes step by step; this function
+// gets the same levels much faster (adaptive_fast.go): it rounds an integer approximation of the
+// exact weighted mean and runs the float32 chain only for the few pixels whose mean lies so close to
+// a half that the chain's bounded error could tip the rounding.
 func AdaptiveGaussian(dst *LevelMap, src *image.Gray, blockSize int, c float64, inverted bool) {
+	adaptiveGaussianFast(dst, src, blockSize, c, inverted, false)
+}
+
+// adaptiveGaussianExact is AdaptiveGaussian computed the slow way, every float32 rounding of
+// OpenCV's chain in turn: the definition, which tests hold the fast path to.
+func adaptiveGaussianExact(dst *LevelMap, src *image.Gray, blockSize int, c float64, inverted bool) {
+	means := make([]uint8, src.Rect.Dx())
+	gaussianMeans32(src, blockSize, func(y int, acc []float32) {
+		for x, a := range acc {
+			// Saturating round half to even, as convertTo(CV_8U) does; a is in 0..255 already
+			// (the weights are positive and sum to 1 within float32 rounding), but clamp anyway.
+			means[x] = roundEven8(max(min(a, 255), 0))
+		}
+		adaptiveLevel(dst.L[y*dst.Stride:], means, c, inverted)
+	})
+}
+
+// gaussianMeans32 calls means(y, F) for each row y in turn, F being OpenCV's float32 Gaussian means
+// of that row (cv::GaussianBlur of the image in float32, as AdaptiveGaussian describes), before
+// they are rounded to 8 bits. F is reused from row to row.
+func gaussianMeans32(src *image.Gray, blockSize int, means func(y int, f []float32)) {
 	w, h := src.Rect.Dx(), src.Rect.Dy()
 	if w <= 0 || h <= 0 {
 		return
@@ -116,7 +142,6 @@ func AdaptiveGaussian(dst *LevelMap, src *image.Gray, blockSize int, c float64, 
 	}
 	xIdx := borderTable(w, r, borderReplicate)
 	acc := make([]float32, w)
-	means := make([]uint8, w)
 
 	rowPass := func(sy int) {
 		out := rows[sy%ring]
@@ -154,12 +179,7 @@ func AdaptiveGaussian(dst *LevelMap, src *image.Gray, blockSize int, c float64, 
 				gaussianColumnStep(acc, rows[max(y-i, 0)%ring], rows[min(y+i, h-1)%ring], k[r+i])
 			}
 		}
-		for x, a := range acc {
-			// Saturating round half to even, as convertTo(CV_8U) does; a is in 0..255 already
-			// (the weights are positive and sum to 1 within float32 rounding), but clamp anyway.
-			means[x] = roundEven8(max(min(a, 255), 0))
-		}
-		adaptiveLevel(dst.L[y*dst.Stride:], means, c, inverted)
+		means(y, acc)
 	}
 }
 
@@ -290,18 +310,15 @@ func gaussianKernel32(n int) []float32 {
 	sigma := math.FMA(float64(n), 0.15, 0.35)
 	scale := -0.125 / (sigma * sigma)
 	half := (n - 1) / 2
-	side := make([]float64, half)
 	sum := 0.0
-	for i, x := 0, 1-n; i < half; i, x = i+1, x+2 {
-		t := math.Exp(float64(x*x) * scale)
-		side[i] = t
-		sum += t
+	for x := 1 - n; x < 0; x += 2 {
+		sum += math.Exp(float64(x*x) * scale)
 	}
 	sum = sum*2 + 1
 	mul := 1 / sum
 	k := make([]float32, n)
-	for i, t := range side {
-		v := float32(t * mul)
+	for i, x := 0, 1-n; i < half; i, x = i+1, x+2 {
+		v := float32(math.Exp(float64(x*x)*scale) * mul) // the same exp again: no buffer
 		k[i], k[n-1-i] = v, v
 	}
 	k[half] = float32(mul)

@@ -469,7 +469,9 @@ func BenchmarkAdaptiveMean(b *testing.B) {
 }
 
 func BenchmarkAdaptiveGaussian(b *testing.B) {
+	b.Run("w11", func(b *testing.B) { benchLocal(b, "adaptive-gaussian", Params{"blockSize": 11}) })
 	b.Run("w31", func(b *testing.B) { benchLocal(b, "adaptive-gaussian", Params{"blockSize": 31}) })
+	b.Run("w101", func(b *testing.B) { benchLocal(b, "adaptive-gaussian", Params{"blockSize": 101}) })
 }
 
 func BenchmarkSauvola(b *testing.B) {
