@@ -100,7 +100,7 @@ func roundEven8(p float32) uint8 {
 // exact weighted mean and runs the float32 chain only for the few pixels whose mean lies so close to
 // a half that the chain's bounded error could tip the rounding.
 func AdaptiveGaussian(dst *LevelMap, src *image.Gray, blockSize int, c float64, inverted bool) {
-	adaptiveGaussianFast(dst, src, blockSize, c, inverted, false)
+	adaptiveGaussianFast(dst, src, blockSize, c, inverted, gaussianAuto)
 }
 
 // adaptiveGaussianExact is AdaptiveGaussian computed the slow way, every float32 rounding of

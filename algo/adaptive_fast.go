@@ -49,14 +49,19 @@ type gaussianFast struct {
 	redo   []int32    // the columns of the current row that need the exact chain
 	xIdx   []int32    // border table of the columns (replicate, radius rx)
 
-	allExact bool // every pixel takes the exact chain (tests; or should a check fail)
+	allExact  bool // every pixel takes the exact chain (tests; or should a check fail)
+	denseFrom int  // exact works by whole rows for this many pixels of a row or more
 
 	// The exact chain's state, allocated at the first pixel that needs it.
 	kx64    []float64 // kx in float64
-	ring    []uint32  // row-pass values v as bits(v)+1 (0: not computed yet); row j in slot j mod n
+	ring    []float32 // row-pass values: source row j in slot j mod n (n rows of w)
+	known   []bool    // which of them are computed
+	full    []bool    // the slots whose row is computed throughout
 	ringRow []int     // the source row each of the n slots holds, −1 for none
 	rowAt   []int     // where rows y−ry..y+ry (clamped) start in ring
 	winBuf  []uint8   // windows that reach past the left or right edge
+	padRow  []float64 // a source row with rx replicated pixels each side (exactRows)
+	col     []float32 // the column pass of a whole row (exactRows)
 }
 
 // gaussTap is one symmetric pair of source rows of the column pass: byte offsets of the rows in
@@ -66,10 +71,19 @@ type gaussTap struct {
 	w      uint64
 }
 
-// adaptiveGaussianFast is AdaptiveGaussian. forceExact sends every pixel through the exact chain
-// (tests use it to check that path on its own); the levels are the same either way.
-func adaptiveGaussianFast(dst *LevelMap, src *image.Gray, blockSize int, c float64, inverted, forceExact bool) {
-	f := newGaussianFast(src, blockSize, c, inverted, forceExact)
+// gaussianPath says which way adaptiveGaussianFast goes; the levels are the same whichever. Tests
+// use the last two to check the exact chain's two ways on their own.
+type gaussianPath int
+
+const (
+	gaussianAuto      gaussianPath = iota // the fast path, and the exact chain where it must
+	gaussianEachExact                     // every pixel through the exact chain, one by one
+	gaussianRowsExact                     // every pixel through the exact chain, whole rows
+)
+
+// adaptiveGaussianFast is AdaptiveGaussian.
+func adaptiveGaussianFast(dst *LevelMap, src *image.Gray, blockSize int, c float64, inverted bool, path gaussianPath) {
+	f := newGaussianFast(src, blockSize, c, inverted, path)
 	if f == nil {
 		return
 	}
@@ -85,7 +99,7 @@ func adaptiveGaussianFast(dst *LevelMap, src *image.Gray, blockSize int, c float
 }
 
 // newGaussianFast prepares the kernels, the bound Δ and the buffers; nil for an empty image.
-func newGaussianFast(src *image.Gray, blockSize int, c float64, inverted, forceExact bool) *gaussianFast {
+func newGaussianFast(src *image.Gray, blockSize int, c float64, inverted bool, path gaussianPath) *gaussianFast {
 	w, h := src.Rect.Dx(), src.Rect.Dy()
 	if w <= 0 || h <= 0 {
 		return nil
@@ -136,7 +150,7 @@ func newGaussianFast(src *image.Gray, blockSize int, c float64, inverted, forceE
 	// it) and every G at most cmax·Σ V (checked: G + 2⁵⁵ fits in 64 bits).
 	cmax := 255 * wsum
 	hi, lo := bits.Mul64(cmax, vsum)
-	exact := forceExact || cmax >= 1<<32 || hi != 0 || lo > math.MaxUint64-1<<55
+	exact := path != gaussianAuto || cmax >= 1<<32 || hi != 0 || lo > math.MaxUint64-1<<55
 	// The error of G. With c_j = ky_j − W_j·2⁻²⁴, S = Σ kx (sums over whole kernels) and C_i the
 	// column sums of the window's columns, E = Σ_i kx_i·Σ_j ky_j·v_ij is
 	//   G·2⁻⁵⁵ + Σ_i (kx_i − V_i·2⁻³¹)·C_i·2⁻²⁴ + o + Σ_i kx_i·Σ_j c_j·(v_ij − 127.5),
@@ -162,6 +176,14 @@ func newGaussianFast(src *image.Gray, blockSize int, c float64, inverted, forceE
 	delta := (gaussianChainBound(f.kx, f.ky)+ev*float64(cmax)*0x1p-24+127.5*sx*ca)*(1+0x1p-20) + 0x1p-40
 	f.band = uint64(math.Ceil(delta*0x1p55)) + 1
 	f.allExact = exact || f.band >= 1<<53
+	switch path {
+	case gaussianEachExact:
+		f.denseFrom = math.MaxInt
+	case gaussianRowsExact:
+		f.denseFrom = 0
+	default:
+		f.denseFrom = w/4 + 1
+	}
 	return f
 }
 
@@ -379,16 +401,22 @@ func (f *gaussianFast) roundEach(out []int16, redo []int32, x0, x1 int) []int32 
 
 // exact writes the levels of the pixels (x, y), x in xs, by the exact chain of
 // adaptiveGaussianExact: the row-pass values of column x in rows y−ry..y+ry (clamped), then the
-// column pass. Row-pass values are computed once per call and kept in a ring of rows (0: not
-// computed yet); the missing ones of all of xs are computed together, side by side, because one
-// chain alone would wait on each of its roundings in turn.
+// column pass. Row-pass values are computed once per call and kept in a ring of rows.
+//
+// A few pixels (the usual case) take the chain one by one: the row-pass values they miss are
+// computed eight at a time, side by side (one chain alone would wait on each of its roundings in
+// turn). When many pixels of the row need it (images made of ties), whole rows are computed as
+// adaptiveGaussianExact computes them, which costs about as much.
 func (f *gaussianFast) exact(out []int16, y int, xs []int32) {
-	w, h, stride := f.w, f.h, f.src.Stride
+	w, h := f.w, f.h
 	if f.ring == nil {
 		n := min(2*f.ry+1, h)
-		f.ring = make([]uint32, n*w)
+		f.ring = make([]float32, n*w+w)
+		f.ring, f.col = f.ring[:n*w], f.ring[n*w:]
+		f.known = make([]bool, n*w)
 		ints := make([]int, n+2*f.ry+1)
 		f.ringRow, f.rowAt = ints[:n], ints[n:]
+		f.full = make([]bool, n)
 		for i := range f.ringRow {
 			f.ringRow[i] = -1
 		}
@@ -400,29 +428,54 @@ func (f *gaussianFast) exact(out []int16, y int, xs []int32) {
 	}
 	// rowAt[i] is where row y−ry+i (clamped) starts in ring: no division (slow on wasm) per use.
 	nslot := len(f.ringRow)
-	lo, hi := max(y-f.ry, 0), min(y+f.ry, h-1)
 	rowAt := f.rowAt[:2*f.ry+1]
 	for i := range rowAt {
 		j := min(max(y-f.ry+i, 0), h-1)
 		slot := j % nslot
 		if f.ringRow[slot] != j {
-			clear(f.ring[slot*w : (slot+1)*w])
+			clear(f.known[slot*w : (slot+1)*w])
 			f.ringRow[slot] = j
+			f.full[slot] = false
 		}
 		rowAt[i] = slot * w
 	}
-	// The missing values. Their chains are independent, and eight run side by side: one chain
-	// alone would wait on each of its roundings in turn.
-	pix, bx := f.src.Pix, len(f.kx64)
+	if len(xs) >= f.denseFrom {
+		f.exactRows(out, y, xs)
+		return
+	}
+	f.exactValues(y, xs)
+	// The column pass, as adaptiveGaussianExact runs it (fma32 written out: a call per step costs
+	// more than the step on wasm).
+	ry, ky, ring := f.ry, f.ky, f.ring
+	for _, x := range xs {
+		a := float32(ky[ry] * ring[rowAt[ry]+int(x)])
+		for i := 1; i <= ry; i++ {
+			pair, kt := ring[rowAt[ry-i]+int(x)]+ring[rowAt[ry+i]+int(x)], ky[ry+i]
+			s := float64(pair)*float64(kt) + float64(a)
+			if math.Float64bits(s)&(1<<29-1) == 1<<28 {
+				s = float64(fma32Tie(pair, kt, a, s))
+			}
+			a = float32(s)
+		}
+		out[x] = f.lev[roundEven8(max(min(a, 255), 0))]
+	}
+}
+
+// exactValues computes the row-pass values that the columns xs miss in rows y−ry..y+ry, eight
+// chains at a time.
+func (f *gaussianFast) exactValues(y int, xs []int32) {
+	w, stride, pix, bx := f.w, f.src.Stride, f.src.Pix, len(f.kx64)
+	lo, hi := max(y-f.ry, 0), min(y+f.ry, f.h-1)
 	var win [8][]uint8
 	var at [8]int
 	n := 0
 	for _, x := range xs {
 		for j := lo; j <= hi; j++ {
-			a := rowAt[j-y+f.ry] + int(x)
-			if f.ring[a] != 0 {
+			a := f.rowAt[j-y+f.ry] + int(x)
+			if f.known[a] {
 				continue
 			}
+			f.known[a] = true
 			if o := j*stride + int(x) - f.rx; int(x) >= f.rx && int(x)+f.rx < w {
 				win[n] = pix[o : o+bx]
 			} else {
@@ -446,22 +499,46 @@ func (f *gaussianFast) exact(out []int16, y int, xs []int32) {
 		}
 		f.exactChains8(&win, &at)
 	}
-	// The column pass, as adaptiveGaussianExact runs it (fma32 written out: a call per step costs
-	// more than the step on wasm).
-	ry, ky, ring := f.ry, f.ky, f.ring
-	for _, x := range xs {
-		a := float32(ky[ry] * math.Float32frombits(ring[rowAt[ry]+int(x)]-1))
-		for i := 1; i <= ry; i++ {
-			up := math.Float32frombits(ring[rowAt[ry-i]+int(x)] - 1)
-			dn := math.Float32frombits(ring[rowAt[ry+i]+int(x)] - 1)
-			pair, kt := up+dn, ky[ry+i]
-			s := float64(pair)*float64(kt) + float64(a)
-			if math.Float64bits(s)&(1<<29-1) == 1<<28 {
-				s = float64(fma32Tie(pair, kt, a, s))
-			}
-			a = float32(s)
+}
+
+// exactRows is exact for many columns: it completes the rows of the window with gaussianRow and
+// runs the column pass over the whole row with gaussianColumnStep2, as adaptiveGaussianExact does.
+func (f *gaussianFast) exactRows(out []int16, y int, xs []int32) {
+	w, h, ry, rowAt := f.w, f.h, f.ry, f.rowAt
+	if f.padRow == nil {
+		f.padRow = make([]float64, w+2*f.rx)
+	}
+	for i := range rowAt {
+		j := min(max(y-ry+i, 0), h-1)
+		slot := rowAt[i] / w
+		if f.full[slot] {
+			continue
 		}
-		out[x] = f.lev[roundEven8(max(min(a, 255), 0))]
+		src := f.src.Pix[j*f.src.Stride : j*f.src.Stride+w]
+		for t, x := range f.xIdx {
+			f.padRow[t] = float64(src[x])
+		}
+		gaussianRow(f.ring[rowAt[i]:rowAt[i]+w], f.padRow, f.kx64)
+		known := f.known[rowAt[i] : rowAt[i]+w]
+		for t := range known {
+			known[t] = true
+		}
+		f.full[slot] = true
+	}
+	row := func(i int) []float32 { return f.ring[rowAt[i] : rowAt[i]+w] }
+	acc, kr := f.col, f.ky[ry]
+	for x, v := range row(ry) {
+		acc[x] = float32(kr * v)
+	}
+	i := 1
+	for ; i+1 <= ry; i += 2 {
+		gaussianColumnStep2(acc, row(ry-i), row(ry+i), row(ry-i-1), row(ry+i+1), f.ky[ry+i], f.ky[ry+i+1])
+	}
+	if i <= ry {
+		gaussianColumnStep(acc, row(ry-i), row(ry+i), f.ky[ry+i])
+	}
+	for _, x := range xs {
+		out[x] = f.lev[roundEven8(max(min(acc[x], 255), 0))]
 	}
 }
 
@@ -507,10 +584,9 @@ func (f *gaussianFast) exactChains8(win *[8][]uint8, at *[8]int) {
 		s6 = float32(float64(s6) + kt*float64(p6[t]))
 		s7 = float32(float64(s7) + kt*float64(p7[t]))
 	}
-	// Stored as bits + 1 (0 marks a value not computed yet; these are finite and ≥ 0).
 	r := f.ring
-	r[at[0]], r[at[1]], r[at[2]], r[at[3]] = math.Float32bits(s0)+1, math.Float32bits(s1)+1, math.Float32bits(s2)+1, math.Float32bits(s3)+1
-	r[at[4]], r[at[5]], r[at[6]], r[at[7]] = math.Float32bits(s4)+1, math.Float32bits(s5)+1, math.Float32bits(s6)+1, math.Float32bits(s7)+1
+	r[at[0]], r[at[1]], r[at[2]], r[at[3]] = s0, s1, s2, s3
+	r[at[4]], r[at[5]], r[at[6]], r[at[7]] = s4, s5, s6, s7
 }
 
 // gaussianChainBound returns δ: |F − E| ≤ δ for every image, where F is the float32 mean OpenCV's

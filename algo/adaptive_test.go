@@ -87,7 +87,7 @@ func sameLevels(t *testing.T, name string, got, want *LevelMap) {
 // TestAdaptiveGaussianFast holds the fast path to the exact float32 chain (the definition, itself
 // checked against OpenCV by the goldens and TestAdaptiveGaussianExactGoldens): every golden image
 // and every adversarial image, every block size of the goldens, both roundings of a fractional C;
-// and the exact chain alone (forceExact), which the fast path falls back to.
+// and the exact chain alone, both ways the fast path falls back to it (pixel by pixel, whole rows).
 func TestAdaptiveGaussianFast(t *testing.T) {
 	imgs := goldenGray(t)
 	for name, g := range adversarialGray() {
@@ -108,9 +108,11 @@ func TestAdaptiveGaussianFast(t *testing.T) {
 				AdaptiveGaussian(got, g, bs, c, inv)
 				sameLevels(t, fmt.Sprintf("%s blockSize %d inverted %v", name, bs, inv), got, want)
 				if !inv && (bs == 3 || bs == 11 || bs == 31 || bs == 101) {
-					clear(got.L)
-					adaptiveGaussianFast(got, g, bs, c, inv, true)
-					sameLevels(t, fmt.Sprintf("%s blockSize %d, exact chain only", name, bs), got, want)
+					for _, path := range []gaussianPath{gaussianEachExact, gaussianRowsExact} {
+						clear(got.L)
+						adaptiveGaussianFast(got, g, bs, c, inv, path)
+						sameLevels(t, fmt.Sprintf("%s blockSize %d, exact chain only (%d)", name, bs, path), got, want)
+					}
 				}
 			}
 		}
@@ -164,7 +166,7 @@ func TestGaussianFastBound(t *testing.T) {
 	wrong, close := 0, 0
 	for name, g := range imgs {
 		for _, bs := range []int{3, 7, 11, 31, 101} {
-			f := newGaussianFast(g, bs, 0, false, false)
+			f := newGaussianFast(g, bs, 0, false, gaussianAuto)
 			if f.allExact {
 				t.Fatalf("blockSize %d: no fast path", bs)
 			}
@@ -206,7 +208,7 @@ func TestGaussianFastKernels(t *testing.T) {
 	g := image.NewGray(image.Rect(0, 0, 16, 16))
 	for bs := 3; bs <= 501; bs += 2 {
 		for _, sz := range []image.Rectangle{g.Rect, image.Rect(0, 0, 1, 16), image.Rect(0, 0, 16, 1)} {
-			f := newGaussianFast(g.SubImage(sz).(*image.Gray), bs, 0, false, false)
+			f := newGaussianFast(g.SubImage(sz).(*image.Gray), bs, 0, false, gaussianAuto)
 			if f.allExact {
 				t.Fatalf("blockSize %d, %v: no fast path", bs, sz)
 			}
@@ -234,7 +236,7 @@ func TestGaussColumns16(t *testing.T) {
 				}
 			}
 			for _, bs := range []int{3, 11, 31, 501} {
-				f := newGaussianFast(g, bs, 0, false, false)
+				f := newGaussianFast(g, bs, 0, false, gaussianAuto)
 				for y := 0; y < 40; y += 3 {
 					f.columns(y)
 					for x := 0; x < w; x++ {
