@@ -306,13 +306,17 @@ func (f *gaussianFast) rows() {
 		la := unsafe.Add(base, 4*(rr-3))
 		k0, k1, k2, k3 := k[0], k[1], k[2], k[3]
 		x := 0
-		for ; x+4 <= w; x += 4 {
-			a := (*[10]uint32)(unsafe.Add(la, 4*x))
-			o := (*[4]uint64)(unsafe.Add(gp, 8*x))
+		for ; x+8 <= w; x += 8 {
+			a := (*[14]uint32)(unsafe.Add(la, 4*x))
+			o := (*[8]uint64)(unsafe.Add(gp, 8*x))
 			o[0] = k0*uint64(a[3]) + k1*(uint64(a[2])+uint64(a[4])) + k2*(uint64(a[1])+uint64(a[5])) + k3*(uint64(a[0])+uint64(a[6]))
 			o[1] = k0*uint64(a[4]) + k1*(uint64(a[3])+uint64(a[5])) + k2*(uint64(a[2])+uint64(a[6])) + k3*(uint64(a[1])+uint64(a[7]))
 			o[2] = k0*uint64(a[5]) + k1*(uint64(a[4])+uint64(a[6])) + k2*(uint64(a[3])+uint64(a[7])) + k3*(uint64(a[2])+uint64(a[8]))
 			o[3] = k0*uint64(a[6]) + k1*(uint64(a[5])+uint64(a[7])) + k2*(uint64(a[4])+uint64(a[8])) + k3*(uint64(a[3])+uint64(a[9]))
+			o[4] = k0*uint64(a[7]) + k1*(uint64(a[6])+uint64(a[8])) + k2*(uint64(a[5])+uint64(a[9])) + k3*(uint64(a[4])+uint64(a[10]))
+			o[5] = k0*uint64(a[8]) + k1*(uint64(a[7])+uint64(a[9])) + k2*(uint64(a[6])+uint64(a[10])) + k3*(uint64(a[5])+uint64(a[11]))
+			o[6] = k0*uint64(a[9]) + k1*(uint64(a[8])+uint64(a[10])) + k2*(uint64(a[7])+uint64(a[11])) + k3*(uint64(a[6])+uint64(a[12]))
+			o[7] = k0*uint64(a[10]) + k1*(uint64(a[9])+uint64(a[11])) + k2*(uint64(a[8])+uint64(a[12])) + k3*(uint64(a[7])+uint64(a[13]))
 		}
 		for ; x < w; x++ {
 			a := (*[7]uint32)(unsafe.Add(la, 4*x))

@@ -176,6 +176,14 @@ func TestGaussianFastBound(t *testing.T) {
 				f.columns(y)
 				f.rows()
 				for x, v := range f.g[:f.w] {
+					// G as defined, the row pass's sum.
+					want := f.vx[0] * uint64(f.pad[f.rr+x])
+					for i := 1; i <= f.rx; i++ {
+						want += f.vx[i] * (uint64(f.pad[f.rr+x-i]) + uint64(f.pad[f.rr+x+i]))
+					}
+					if v != want {
+						t.Fatalf("%s blockSize %d (%d, %d): G = %d, want %d", name, bs, x, y, v, want)
+					}
 					// G·2⁻⁵⁵ + o, from G + bias = (G·2⁻⁵⁵ + o + ½)·2⁵⁵ (all exact but the last
 					// float64 rounding, some 2⁻⁴⁵: far below Δ).
 					approx := (float64(v) + float64(int64(f.bias)-1<<54)) * 0x1p-55
