@@ -1,5 +1,6 @@
-// limen loader: starts the Go WebAssembly module. `limen` (the API) exists once `limenReady`
-// resolves. Works in a page (after wasm_exec.js) and in a worker (importScripts both).
+// limen loader: starts the Go WebAssembly module; `limenReady` resolves to the `limen` API once it
+// runs (calls made earlier wait for it). Works in a page (after wasm_exec.js) and in a worker
+// (importScripts both).
 (() => {
   const here = self.document && document.currentScript ? document.currentScript.src : self.location.href;
   // Go functions return an Error value for a bad call; this wrapper throws it (CSP forbids eval,
@@ -15,6 +16,11 @@
     if (!resp.ok) throw new Error('limen.wasm: HTTP ' + resp.status);
     return resp.arrayBuffer();
   }
+  // Until the module runs, `limen` is a stand-in whose calls wait for it and return Promises (the
+  // API allows "a result, or a Promise of one"); the module then puts the real one in its place,
+  // whose calls return results directly.
+  const later = (name) => (...args) => self.limenReady.then((l) => l[name](...args));
+  self.limen = { threshold: later('threshold'), load: later('load'), methods: later('methods'), stats: later('stats') };
   self.limenReady = (async () => {
     const go = new Go();
     const { instance } = await WebAssembly.instantiate(await wasmBytes(), go.importObject);

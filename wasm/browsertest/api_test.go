@@ -303,3 +303,35 @@ func TestAPIExtremeSizes(t *testing.T) {
 		}
 	}
 }
+
+// earlyCallWorker calls limen.threshold at once after the loader, before the module has started
+// (served by the test server at the site's root, so the loader finds limen.wasm beside it).
+const earlyCallWorker = `importScripts('wasm_exec.js', 'limen.js');
+const img = new ImageData(4, 1);
+[0, 10, 200, 255].forEach((v, i) => img.data.set([v, v, v, 255], 4 * i));
+const p = limen.threshold(img, {method: 'otsu'});
+const wasPromise = p instanceof Promise;
+p.then(async (r) => {
+  const l = await limenReady;
+  postMessage({wasPromise, level: r.level, later: typeof l.threshold(img, {method: 'otsu'}).level});
+}, (e) => postMessage({error: String(e)}));`
+
+// A call made before the module has started waits for it and gives its result through a Promise;
+// once the module runs, calls return results directly.
+func TestAPICallsBeforeReadyWait(t *testing.T) {
+	tb := apiTab(t)
+	type res struct {
+		WasPromise bool
+		Level      float64
+		Later      string
+		Error      string
+	}
+	got := eval[res](tb, `new Promise((resolve, reject) => {
+		const w = new Worker('early-call-worker.js');
+		w.onmessage = e => resolve(e.data);
+		w.onerror = e => reject(new Error(e.message));
+	})`)
+	if !got.WasPromise || got.Level != 10 || got.Later != "number" || got.Error != "" {
+		t.Errorf("a call before the module started: %+v, want a Promise of level 10, then plain results", got)
+	}
+}

@@ -63,6 +63,10 @@ func run(m *testing.M) int {
 	mux := http.NewServeMux()
 	mux.Handle("/", site.Handler(siteDir))
 	mux.Handle("/__oracle/", http.StripPrefix("/__oracle/", http.FileServer(http.Dir(oracleImages))))
+	mux.HandleFunc("/early-call-worker.js", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/javascript")
+		w.Write([]byte(earlyCallWorker))
+	})
 	srv := &http.Server{Handler: mux}
 	go srv.Serve(ln)
 	defer srv.Close()
