@@ -512,3 +512,19 @@ func TestFastPathsMatchPlainLoops(t *testing.T) {
 		}
 	}
 }
+
+// dark swaps binary and binary-inv for local methods as for global ones.
+func TestDarkAppliesToLocalMethods(t *testing.T) {
+	g := oracleGray(t, "uneven_text")
+	for _, typ := range []Type{Binary, BinaryInv} {
+		light, err := NewImageGray(g).Threshold(&Options{Method: "sauvola", Type: typ, Maxval: 255}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		dark, err := NewImageGray(g).Threshold(&Options{Method: "sauvola", Type: typ ^ 1, Maxval: 255, Dark: true}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sameGray(t, redOf(dark), redOf(light))
+	}
+}

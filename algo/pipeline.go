@@ -284,7 +284,11 @@ func (im *Image) Threshold(o *Options, dst []byte) (*Output, error) {
 		if m.Overlay != nil {
 			out.Overlay = m.Overlay(g, p)
 		}
-		applyLevelMap(dst, g, im.levels, o.Type, o.Maxval, im.surface)
+		typ := o.Type
+		if o.Dark && (typ == Binary || typ == BinaryInv) {
+			typ ^= 1 // dark objects, as for a global level (see TypeLUT)
+		}
+		applyLevelMap(dst, g, im.levels, typ, o.Maxval, im.surface)
 		out.Surface = im.surface
 		out.Level = math.NaN()
 		if m.SingleLevel && len(im.levels.L) > 0 {
