@@ -47,7 +47,7 @@ var fijiMethods = []Method{
 			fijiRadiusParam(),
 			{Name: "contrast", Default: 15, Min: 0, Max: 255, Integer: true, Doc: "below this local contrast (max − min) the whole neighbourhood is one class (Fiji's parameter 1)"},
 		},
-		Reference: fijiRef + ": 'Bernsen' (definition; Fiji is not installed here)",
+		Reference: fijiRef + ": 'Bernsen' (the plugin built from its source; its outputs in algo/testdata/fiji)",
 		Paper:     "J. Bernsen, Dynamic thresholding of grey-level pictures, Proc. 8th Int. Conf. on Pattern Recognition (ICPR), Paris, 1251–1255, 1986",
 		About:     "Look at the darkest and brightest pixel of a round neighbourhood. Where they differ enough, the level is halfway between them. Where they do not (a flat region), the whole neighbourhood goes to one side: foreground if that halfway value is bright (128 or more), background otherwise.",
 		Local: func(dst *LevelMap, src *image.Gray, p Params) {
@@ -57,7 +57,7 @@ var fijiMethods = []Method{
 	{
 		ID: "local-contrast", Name: "Contrast (Fiji)", Kind: Local,
 		Params:    []Param{fijiRadiusParam()},
-		Reference: fijiRef + ": 'Contrast' (definition; Fiji is not installed here)",
+		Reference: fijiRef + ": 'Contrast' (the plugin built from its source; its outputs in algo/testdata/fiji)",
 		Paper:     "G. Landini, Auto Local Threshold (Fiji), 2013, after the toggle contrast enhancement of P. Soille, Morphological Image Analysis, 2nd ed., Springer, 2004, p. 259",
 		About:     "Each pixel goes to whichever extreme of its round neighbourhood it is closer to: foreground if it is at least as close to the local maximum as to the local minimum (pure black always stays background).",
 		Local: func(dst *LevelMap, src *image.Gray, p Params) {
@@ -67,7 +67,7 @@ var fijiMethods = []Method{
 	{
 		ID: "local-mean", Name: "Mean (Fiji)", Kind: Local,
 		Params:    []Param{fijiRadiusParam(), fijiOffsetParam("mean")},
-		Reference: fijiRef + ": 'Mean' (definition; Fiji is not installed here)",
+		Reference: fijiRef + ": 'Mean' (the plugin built from its source; its outputs in algo/testdata/fiji)",
 		Paper:     "R. Fisher, S. Perkins, A. Walker, E. Wolfart, Hypermedia Image Processing Reference (HIPR2), Adaptive thresholding, 2003",
 		About:     "Like the adaptive mean, but over a round neighbourhood: a pixel is foreground when it is brighter than the average of its neighbourhood minus c.",
 		Local: func(dst *LevelMap, src *image.Gray, p Params) {
@@ -77,7 +77,7 @@ var fijiMethods = []Method{
 	{
 		ID: "local-median", Name: "Median (Fiji)", Kind: Local,
 		Params:    []Param{fijiRadiusParam(), fijiOffsetParam("median")},
-		Reference: fijiRef + ": 'Median' (definition; Fiji is not installed here)",
+		Reference: fijiRef + ": 'Median' (the plugin built from its source; its outputs in algo/testdata/fiji)",
 		Paper:     "R. Fisher, S. Perkins, A. Walker, E. Wolfart, Hypermedia Image Processing Reference (HIPR2), Adaptive thresholding, 2003",
 		About:     "A pixel is foreground when it is brighter than the median of its round neighbourhood minus c. The median ignores a few extreme pixels, so thin bright lines do not pull the level up.",
 		Local: func(dst *LevelMap, src *image.Gray, p Params) {
@@ -87,7 +87,7 @@ var fijiMethods = []Method{
 	{
 		ID: "local-midgrey", Name: "MidGrey (Fiji)", Kind: Local,
 		Params:    []Param{fijiRadiusParam(), fijiOffsetParam("mid-grey")},
-		Reference: fijiRef + ": 'MidGrey' (definition; Fiji is not installed here)",
+		Reference: fijiRef + ": 'MidGrey' (the plugin built from its source; its outputs in algo/testdata/fiji)",
 		Paper:     "R. Fisher, S. Perkins, A. Walker, E. Wolfart, Hypermedia Image Processing Reference (HIPR2), Adaptive thresholding, 2003",
 		About:     "The level is halfway between the darkest and the brightest pixel of the round neighbourhood, minus c.",
 		Local: func(dst *LevelMap, src *image.Gray, p Params) {
@@ -103,7 +103,7 @@ var fijiMethods = []Method{
 			{Name: "p", Default: 2, Min: 0, Max: 10, Doc: "height of the boost given to dark neighbourhoods (fixed at 2 in Fiji)"},
 			{Name: "q", Default: 10, Min: 0, Max: 100, Doc: "how fast that boost fades as the local mean rises (fixed at 10 in Fiji)"},
 		},
-		Reference: fijiRef + ": 'Phansalkar' (definition; Fiji is not installed here)",
+		Reference: fijiRef + ": 'Phansalkar' (the plugin built from its source; its outputs in algo/testdata/fiji)",
 		Paper:     "N. Phansalkar, S. More, A. Sabale, M. Joshi, Adaptive local thresholding for detection of nuclei in diversity stained cytology images, Int. Conf. on Communications and Signal Processing (ICCSP), 218–220, 2011",
 		About:     "Sauvola's rule with an extra term for dark, low-contrast images. The image is first stretched to the full range and scaled to 0..1; then the level is m·(1 + p·e^(−q·m) + k·(σ/r − 1)) with m and σ the mean and standard deviation of the round neighbourhood.",
 		Local: func(dst *LevelMap, src *image.Gray, p Params) {
