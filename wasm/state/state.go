@@ -6,8 +6,6 @@ package state
 
 import (
 	"math"
-	"net/url"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -58,26 +56,30 @@ func Parse(hash string) (State, []string) {
 	s := Default()
 	var ignored []string
 	bad := func(k, why string) { ignored = append(ignored, k+": "+why) }
-	q, err := url.ParseQuery(strings.TrimPrefix(hash, "#"))
+	pairs, err := parseQuery(strings.TrimPrefix(hash, "#"))
 	if err != nil {
 		bad("hash", "not key=value pairs")
 	}
-	keys := make([]string, 0, len(q))
-	for k := range q {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
 	// The method first: it decides which parameter names are valid.
-	if v := q.Get("method"); v != "" {
-		if _, ok := algo.Lookup(v); ok {
-			s.Method = v
-		} else {
-			bad("method", "no method "+strconv.Quote(clip(v)))
+	for _, p := range pairs {
+		if p.k != "method" {
+			continue
 		}
+		if _, ok := algo.Lookup(p.v); ok {
+			s.Method = p.v
+		} else if p.v != "" {
+			bad("method", "no method "+strconv.Quote(clip(p.v)))
+		}
+		break
 	}
 	m, _ := algo.Lookup(s.Method)
-	for _, k := range keys {
-		v := q.Get(k)
+	seen := map[string]bool{}
+	for _, p := range pairs { // in the link's order; a key's first value counts, as in url.Values.Get
+		k, v := p.k, p.v
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
 		switch k {
 		case "method":
 		case "sample":
@@ -179,7 +181,7 @@ func (s State) Hash() string {
 	d := Default()
 	var parts []string
 	add := func(k, v string) { // commas stay readable: noise=20,3,7
-		parts = append(parts, k+"="+strings.ReplaceAll(url.QueryEscape(v), "%2C", ","))
+		parts = append(parts, k+"="+strings.ReplaceAll(queryEscape(v), "%2C", ","))
 	}
 	if s.Sample != "" {
 		add("sample", s.Sample)
@@ -210,13 +212,12 @@ func (s State) Hash() string {
 	if s.Compare != "" {
 		add("compare", s.Compare)
 	}
-	names := make([]string, 0, len(s.Params))
-	for k := range s.Params {
-		names = append(names, k)
-	}
-	sort.Strings(names)
-	for _, k := range names {
-		add(k, ftoa(s.Params[k]))
+	if m, ok := algo.Lookup(s.Method); ok { // the method's parameters, in the registry's order
+		for _, p := range m.Params {
+			if v, ok := s.Params[p.Name]; ok {
+				add(p.Name, ftoa(v))
+			}
+		}
 	}
 	return "#" + strings.Join(parts, "&")
 }
