@@ -8,7 +8,6 @@ import (
 	"runtime"
 	"strconv"
 	"syscall/js"
-	"time"
 
 	"github.com/norunners/vert"
 
@@ -190,9 +189,13 @@ func grow(buf *[]byte, n int) []byte {
 	return (*buf)[:n]
 }
 
+// now is performance.now(): milliseconds, for the times limen reports. It keeps time.Time out of
+// the module's types (its formatting code would come with it).
+func now() float64 { return js.Global().Get("performance").Call("now").Float() }
+
 // threshold is limen.threshold(imageData, options).
 func (a *api) threshold(args []js.Value) (any, error) {
-	t0 := time.Now()
+	t0 := now()
 	img, opts := arg(args, 0), arg(args, 1)
 	w, h, data, err := imageSize(img, "the first argument")
 	if err != nil {
@@ -212,7 +215,7 @@ func (a *api) threshold(args []js.Value) (any, error) {
 }
 
 // run thresholds a loaded image and builds the result object.
-func run(im *algo.Image, req *request, buf, maskBuf *[]byte, t0 time.Time) (any, error) {
+func run(im *algo.Image, req *request, buf, maskBuf *[]byte, t0 float64) (any, error) {
 	ow, oh := im.OutputSize(req.opts)
 	if err := checkInto(req.into, ow, oh); err != nil {
 		return nil, err
@@ -251,7 +254,7 @@ func checkInto(into js.Value, w, h int) error {
 
 // resultValue builds the JS result: level (a number, an array for multi-level methods, null for
 // local ones), image, histogram, iterations and trace, criterion, surface, overlay, ms.
-func resultValue(out *algo.Output, o *algo.Options, into js.Value, t0 time.Time) js.Value {
+func resultValue(out *algo.Output, o *algo.Options, into js.Value, t0 float64) js.Value {
 	r := js.Global().Get("Object").New()
 	switch {
 	case out.Levels != nil:
@@ -298,7 +301,7 @@ func resultValue(out *algo.Output, o *algo.Options, into js.Value, t0 time.Time)
 	if out.Overlay != nil {
 		r.Set("overlay", overlayImageValue(out.Overlay.Pix, out.Width, out.Height))
 	}
-	r.Set("ms", float64(time.Since(t0).Microseconds())/1000)
+	r.Set("ms", now()-t0)
 	return r
 }
 
@@ -368,7 +371,7 @@ func (a *api) installHandles() {
 	a.handleThreshold = a.export(func(_ js.Value, args []js.Value) any {
 		defer collect()
 		return guard(func() (any, error) {
-			t0 := time.Now()
+			t0 := now()
 			id := arg(args, 0).Int()
 			im := handles[id]
 			if im == nil {

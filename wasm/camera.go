@@ -5,7 +5,6 @@ package main
 import (
 	"strconv"
 	"syscall/js"
-	"time"
 
 	"honnef.co/go/js/dom/v2"
 )
@@ -19,7 +18,7 @@ type camera struct {
 	on       bool
 	inFlight bool
 	frames   int
-	since    time.Time
+	since    float64 // performance.now() when frames began counting
 	tick     js.Func
 }
 
@@ -28,7 +27,7 @@ func (a *app) wireCamera() {
 	if btn == nil {
 		return
 	}
-	a.on(btn, "click", func(dom.Event) {
+	a.on(btn, "click", func(*dom.BasicEvent) {
 		if a.cam != nil && a.cam.on {
 			a.stopCamera()
 			btn.SetTextContent("Live camera")
@@ -64,7 +63,7 @@ func (a *app) startCamera() error {
 	if _, err := await(video.Call("play")); err != nil {
 		return err
 	}
-	a.cam = &camera{video: video, stream: stream, on: true, since: time.Now()}
+	a.cam = &camera{video: video, stream: stream, on: true, since: now()}
 	a.ownPicture()
 	a.cam.tick = js.FuncOf(func(js.Value, []js.Value) any {
 		defer a.recover()
@@ -118,9 +117,9 @@ func (a *app) showFrame(r js.Value) {
 	a.show(r)
 	cam.frames++
 	if el := find[*dom.BasicHTMLElement](a.root, "fps"); el != nil {
-		if s := time.Since(cam.since).Seconds(); s >= 1 {
+		if s := (now() - cam.since) / 1000; s >= 1 {
 			el.SetTextContent(strconv.FormatFloat(float64(cam.frames)/s, 'f', 1, 64) + " frames/s")
-			cam.frames, cam.since = 0, time.Now()
+			cam.frames, cam.since = 0, now()
 		}
 	}
 }

@@ -23,9 +23,9 @@ func (a *app) wireCompare() {
 		o := el("option")
 		o.SetAttribute("value", m.ID)
 		o.SetTextContent(m.Name)
-		sel.AppendChild(o)
+		appendTo(sel, o)
 	}
-	a.on(sel, "change", func(dom.Event) { a.requestCompare() })
+	a.on(sel, "change", func(*dom.BasicEvent) { a.requestCompare() })
 	a.afterShow = append(a.afterShow, func(js.Value) { a.requestCompare() })
 }
 

@@ -76,3 +76,15 @@ func all[T any](root *dom.BasicHTMLElement, selector string) []T {
 	}
 	return out
 }
+
+// jsValue is a JS value that is not an element (the window), as a target for app.on.
+type jsValue struct{ js.Value }
+
+func (v jsValue) Underlying() js.Value { return v.Value }
+
+// appendTo appends child to parent. dom/v2's AppendChild takes its Node interface: converting an
+// element to it keeps every Node method of every such type in the module, and through Event's
+// TimeStamp, all of time's formatting code (about 30 KB of the gzipped wasm together).
+func appendTo(parent, child interface{ Underlying() js.Value }) {
+	parent.Underlying().Call("appendChild", child.Underlying())
+}

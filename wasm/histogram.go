@@ -128,7 +128,7 @@ func (a *app) wireHistogramDrag() {
 	if a.hist == nil {
 		return
 	}
-	levelAt := func(e dom.Event) float64 {
+	levelAt := func(e *dom.BasicEvent) float64 {
 		u := e.Underlying()
 		rect := a.hist.Call("getBoundingClientRect")
 		x := (u.Get("clientX").Float() - rect.Get("left").Float()) / rect.Get("width").Float()
@@ -141,7 +141,7 @@ func (a *app) wireHistogramDrag() {
 		a.writeHash()
 		a.request()
 	}
-	a.on(a.hist, "pointerdown", func(e dom.Event) {
+	a.on(a.hist, "pointerdown", func(e *dom.BasicEvent) {
 		if !a.loaded {
 			return
 		}
@@ -149,12 +149,12 @@ func (a *app) wireHistogramDrag() {
 		a.hist.Call("setPointerCapture", e.Underlying().Get("pointerId"))
 		set(levelAt(e))
 	})
-	a.on(a.hist, "pointermove", func(e dom.Event) {
+	a.on(a.hist, "pointermove", func(e *dom.BasicEvent) {
 		if a.dragging {
 			set(levelAt(e))
 		}
 	})
-	stop := func(dom.Event) { a.dragging = false }
+	stop := func(*dom.BasicEvent) { a.dragging = false }
 	a.on(a.hist, "pointerup", stop)
 	a.on(a.hist, "pointercancel", stop)
 }

@@ -97,14 +97,14 @@ func startLesson(a *app) {
 	l.wireSmooth()
 	l.layout()
 	if l.replay != nil {
-		a.on(l.replay, "click", func(dom.Event) {
+		a.on(l.replay, "click", func(*dom.BasicEvent) {
 			if a.last.Truthy() && a.last.Get("trace").Truthy() {
 				l.animate(a.last)
 			}
 		})
 	}
 	if b := find[*dom.BasicHTMLElement](r, "embedCopy"); b != nil {
-		a.on(b, "click", func(dom.Event) { l.copyEmbed() })
+		a.on(b, "click", func(*dom.BasicEvent) { l.copyEmbed() })
 	}
 	a.afterShow = append(a.afterShow, l.after)
 }
@@ -119,7 +119,7 @@ func (l *lesson) fillSamples() {
 		o := el("option")
 		o.SetAttribute("value", name)
 		o.SetTextContent(sampleNames[name])
-		s.AppendChild(o)
+		appendTo(s, o)
 	}
 	s.SetValue(l.a.st.Sample)
 }
@@ -136,7 +136,7 @@ func (l *lesson) limitMethods() {
 			o := el("option")
 			o.SetAttribute("value", id)
 			o.SetTextContent(m.Name)
-			l.a.method.AppendChild(o)
+			appendTo(l.a.method, o)
 		}
 	}
 	l.a.method.SetValue(l.a.st.Method)
@@ -181,7 +181,7 @@ func (l *lesson) wireResize() {
 		return
 	}
 	sel.SetValue(ftoa(l.a.st.Resize))
-	l.a.on(sel, "change", func(dom.Event) {
+	l.a.on(sel, "change", func(*dom.BasicEvent) {
 		l.a.st.Resize = math.Max(0, math.Min(16, num(sel.Value(), 0)))
 		l.a.changed()
 	})
@@ -195,7 +195,7 @@ func (l *lesson) wireSmooth() {
 		return
 	}
 	box.SetChecked(l.a.st.Blur > 0)
-	l.a.on(box, "change", func(dom.Event) {
+	l.a.on(box, "change", func(*dom.BasicEvent) {
 		l.a.st.Blur = 0
 		if box.Checked() {
 			l.a.st.Blur = 5
@@ -396,7 +396,7 @@ func (l *lesson) animate(r js.Value) {
 		if l.steps != nil {
 			li := el("li")
 			li.SetTextContent(stepText(&hist, trace, k, delta))
-			l.steps.AppendChild(li)
+			appendTo(l.steps, li)
 		}
 	}
 	reduce := js.Global().Get("matchMedia").Truthy() &&
@@ -673,7 +673,22 @@ func (l *lesson) embedSnippet() (string, string) {
 
 // htmlAttr escapes a string for a double-quoted HTML attribute.
 func htmlAttr(s string) string {
-	return strings.NewReplacer(`&`, "&amp;", `"`, "&quot;", `<`, "&lt;", `>`, "&gt;").Replace(s)
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case '&':
+			b.WriteString("&amp;")
+		case '"':
+			b.WriteString("&quot;")
+		case '<':
+			b.WriteString("&lt;")
+		case '>':
+			b.WriteString("&gt;")
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
 }
 
 // copyEmbed shows the snippet in its box, selected, and puts it on the clipboard where the browser

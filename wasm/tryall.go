@@ -18,7 +18,7 @@ func (a *app) wireTryAll() {
 	if btn == nil {
 		return
 	}
-	a.on(btn, "click", func(dom.Event) {
+	a.on(btn, "click", func(*dom.BasicEvent) {
 		if !a.loaded || !a.worker.Truthy() {
 			return
 		}
@@ -33,7 +33,7 @@ func (a *app) wireTryAll() {
 		grid.RemoveAttribute("hidden")
 		p := el("p")
 		p.SetTextContent("Running every global method…")
-		grid.AppendChild(p)
+		appendTo(grid, p)
 		opts := a.options()
 		opts.Delete("method")
 		msg := js.Global().Get("Object").New()
@@ -63,7 +63,7 @@ func (a *app) showTryAll(results js.Value) {
 			cv.SetWidth(img.Get("width").Int())
 			cv.SetHeight(img.Get("height").Int())
 			cv.GetContext2d().Call("putImageData", img, 0, 0)
-			tile.AppendChild(cv)
+			appendTo(tile, cv)
 		}
 		cap := el("span")
 		text := m.Name
@@ -73,14 +73,14 @@ func (a *app) showTryAll(results js.Value) {
 			text += ": " + levelText(r.Get("level")) + " · " + strconv.FormatFloat(r.Get("ms").Float(), 'f', 1, 64) + " ms"
 		}
 		cap.SetTextContent(text)
-		tile.AppendChild(cap)
-		a.on(tile, "click", func(dom.Event) {
+		appendTo(tile, cap)
+		a.on(tile, "click", func(*dom.BasicEvent) {
 			a.st.Method, a.st.Params = id, nil
 			a.applyState()
 			a.writeHash()
 			a.request()
 		})
-		grid.AppendChild(tile)
+		appendTo(grid, tile)
 	}
 }
 
