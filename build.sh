@@ -15,9 +15,20 @@ version() {
   git describe --always --dirty 2>/dev/null || echo dev
 }
 
+# The glue between the page and the algorithms (limen's wasm/ and the libraries only it calls) is
+# built without inlining: none of it is on a per-pixel path, and its inlined copies cost about
+# 40 KB of the gzipped module. algo/ and everything its loops call keep Go's inlining.
+glue_noinline=(
+  -gcflags=limen/wasm=-l -gcflags=limen/wasm/state=-l -gcflags=honnef.co/go/js/dom/v2=-l
+  -gcflags=github.com/norunners/vert=-l -gcflags=reflect=-l -gcflags=fmt=-l -gcflags=time=-l
+)
+
 build() {
   local ver; ver=$(version)
-  GOOS=js GOARCH=wasm go build -trimpath -ldflags="-s -w -X main.version=$ver" -o web/limen.wasm ./wasm
+  GOOS=js GOARCH=wasm go build -trimpath "${glue_noinline[@]}" -ldflags="-s -w -X main.version=$ver" \
+    -o web/limen.wasm ./wasm
+  # Fewer, zero-filled data segments: the same module, about 7 % smaller gzipped (see wasm/pack).
+  go run ./wasm/pack web/limen.wasm
   cp "$(go env GOROOT)/lib/wasm/wasm_exec.js" web/wasm_exec.js
   # The service worker's cache is named after the build, so a new build replaces the old cache.
   printf 'self.LIMEN_VERSION = %s;\n' "\"$ver-$(sha256sum web/limen.wasm | cut -c1-12)\"" > web/version.js
