@@ -153,6 +153,41 @@ func TestPageOwnFileAndBadFile(t *testing.T) {
 	}
 }
 
+// A picture dropped anywhere on the page, or pasted, opens like a chosen file; dragging over the
+// page marks the drop zone.
+func TestPageDropAndPaste(t *testing.T) {
+	tb := newTab(t)
+	tb.open("index.html")
+	tb.waitInfo("Level 102")
+	type marks struct{ Over, Left, Prevented bool }
+	got := eval[marks](tb, `(async () => {
+		const file = async (url, name) => new File([await (await fetch(url)).blob()], name, {type: 'image/png'});
+		const dt = new DataTransfer(); dt.items.add(await file('samples/coins.png', 'dropped coins.png'));
+		const zone = document.querySelector('[data-el="drop"]');
+		window.dispatchEvent(new DragEvent('dragover', {dataTransfer: dt, cancelable: true}));
+		const over = zone.classList.contains('dragover');
+		window.dispatchEvent(new DragEvent('dragleave', {dataTransfer: dt}));
+		const left = !zone.classList.contains('dragover');
+		const drop = new DragEvent('drop', {dataTransfer: dt, cancelable: true});
+		window.dispatchEvent(drop);
+		return {over, left, prevented: drop.defaultPrevented}; })()`)
+	if !got.Over || !got.Left || !got.Prevented {
+		t.Errorf("drag marks and drop: %+v", got)
+	}
+	tb.waitInfo("Level 107")
+	if c := eval[string](tb, `document.getElementById('originalCaption').textContent`); !strings.Contains(c, "dropped coins.png, 384×303") {
+		t.Errorf("caption after the drop: %q", c)
+	}
+	eval[bool](tb, `(async () => {
+		const dt = new DataTransfer();
+		dt.items.add(new File([await (await fetch('samples/text.png')).blob()], 'x.png', {type: 'image/png'}));
+		window.dispatchEvent(new ClipboardEvent('paste', {clipboardData: dt})); return true; })()`)
+	tb.waitInfo("Level 109")
+	if c := eval[string](tb, `document.getElementById('originalCaption').textContent`); !strings.Contains(c, "pasted image") {
+		t.Errorf("caption after the paste: %q", c)
+	}
+}
+
 // Try all: a thumbnail per global method with its level; a click selects the method.
 func TestPageTryAll(t *testing.T) {
 	tb := newTab(t)
