@@ -1,10 +1,33 @@
 #!/usr/bin/python3
-"""OpenCV 4.6 / scikit-image 0.19.3 references for limen's blur, resize, triangle and multi-Otsu.
+"""OpenCV 4.6 / scikit-image 0.19.3 references for limen's blur, resize, triangle, multi-Otsu,
+Otsu and local methods (adaptive mean and Gaussian, Niblack, Sauvola).
 
   /usr/bin/python3 cv2ref.py gen DIR   writes the goldens (blur.json, resize.json,
                                        histograms.json) into DIR, from a fixed seed
   /usr/bin/python3 cv2ref.py serve     answers JSON requests, one a line, on stdin (the opt-in
                                        differential tests: LIMEN_CV2=1 go test ./algo)
+
+Requests are JSON objects with an "op"; images are base64 of row-major 8-bit gray pixels ("src",
+with "w" and "h"). Ops:
+  blur       {ksize, sigma}                  cv2.GaussianBlur                       -> {want}
+  resize     {dw, dh}                        cv2.resize INTER_LINEAR                -> {want}
+  kernel     {ksize, sigma}                  GaussianBlur's fixed-point 1-D kernel  -> {kernel}
+  triangle   {hist}                          THRESH_TRIANGLE level                  -> {level}
+  multiotsu  {hist, classes}                 threshold_multiotsu (null on error)    -> {levels}
+  otsu       {src, w, h}                     cv2.threshold(src, 0, 255, BINARY|OTSU) level -> {level}
+  adaptive   {src, w, h, method: "mean" | "gaussian", blockSize, C, inv, maxval}
+             cv2.adaptiveThreshold(src, maxval, ADAPTIVE_THRESH_MEAN_C | GAUSSIAN_C,
+             THRESH_BINARY (THRESH_BINARY_INV if inv), blockSize, C)   -> {want}
+  niblack    {src, w, h, window, k[, inv, maxval]}
+             T = threshold_niblack(src, window_size=window, k=k); want = src > T ? maxval : 0
+             (the opposite if inv); maxval defaults to 255             -> {want}
+  sauvola    {src, w, h, window, k, r[, inv, maxval]}
+             as niblack with threshold_sauvola(src, window_size=window, k=k, r=r); r null (or
+             absent) leaves scikit-image's default, 127.5 for uint8   -> {want}
+  localt     {src, w, h, method: a limen id, its params as above, x, y}
+             diagnostics: the reference's local threshold at (x, y): "t" (float T for Niblack and
+             Sauvola; for the adaptive methods the 8-bit mean m, level m - ceil(C)) and, for
+             adaptive-gaussian, "meanf", the float32 mean before rounding  -> {t[, meanf]}
 
 Needs Debian's python3-opencv (4.6.0) and python3-skimage (0.19.3).
 """
@@ -46,6 +69,46 @@ def multiotsu(hist, classes):
         return None
 
 
+def otsu(src):
+    t, _ = cv2.threshold(src, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+    return int(t)
+
+
+def adaptive(src, method, inv, block, c, maxval):
+    m = {"mean": cv2.ADAPTIVE_THRESH_MEAN_C, "gaussian": cv2.ADAPTIVE_THRESH_GAUSSIAN_C}[method]
+    t = cv2.THRESH_BINARY_INV if inv else cv2.THRESH_BINARY
+    return cv2.adaptiveThreshold(src, maxval, m, t, block, c)
+
+
+def sk_local(src, method, window, k, r=None):
+    """scikit-image's float threshold surface T, on the uint8 image (so r=None is 127.5)."""
+    if method == "niblack":
+        return filters.threshold_niblack(src, window_size=window, k=k)
+    return filters.threshold_sauvola(src, window_size=window, k=k, r=r)
+
+
+def sk_binary(src, t, inv, maxval):
+    fg = src > t
+    if inv:
+        fg = ~fg
+    return np.where(fg, maxval, 0).astype(np.uint8)
+
+
+def local_t(src, req):
+    """The reference's local threshold at one pixel, for failure reports."""
+    x, y, method = req["x"], req["y"], req["method"]
+    if method in ("niblack", "sauvola"):
+        t = sk_local(src, method, req["window"], req["k"], req.get("r"))
+        return {"t": float(t[y, x])}
+    b = req["blockSize"]
+    if method == "adaptive-mean":
+        m = cv2.boxFilter(src, -1, (b, b), normalize=True, borderType=cv2.BORDER_REPLICATE)
+        return {"t": int(m[y, x])}
+    f = cv2.GaussianBlur(src.astype(np.float32), (b, b), 0, borderType=cv2.BORDER_REPLICATE)
+    m = np.clip(np.rint(f), 0, 255)
+    return {"t": int(m[y, x]), "meanf": float(f[y, x])}
+
+
 def answer(req):
     op = req["op"]
     if op == "blur":
@@ -69,6 +132,17 @@ def answer(req):
         out = cv2.GaussianBlur(img, (n, 1), sigma)[0]
         side = [int(out[2 * r + 1 + r - i]) for i in range(r)]
         return {"kernel": side + [256 - 2 * sum(side)] + side[::-1]}
+    if op == "otsu":
+        return {"level": otsu(unb64(req["src"], req["w"], req["h"]))}
+    if op == "adaptive":
+        src = unb64(req["src"], req["w"], req["h"])
+        return {"want": b64(adaptive(src, req["method"], req["inv"], req["blockSize"], req["C"], req["maxval"]))}
+    if op in ("niblack", "sauvola"):
+        src = unb64(req["src"], req["w"], req["h"])
+        t = sk_local(src, op, req["window"], req["k"], req.get("r"))
+        return {"want": b64(sk_binary(src, t, req.get("inv", False), req.get("maxval", 255)))}
+    if op == "localt":
+        return local_t(unb64(req["src"], req["w"], req["h"]), req)
     raise ValueError(op)
 
 
