@@ -227,6 +227,12 @@ func TestPageHashStateAndEmbed(t *testing.T) {
 	if h := eval[string](tb, `location.hash`); h != "#sample=coins&method=otsu&type=binary-inv" {
 		t.Errorf("hash after choosing Otsu: %q", h)
 	}
+	// A new hash (a link followed on the page, or Back) shows its view.
+	eval[bool](tb, `(location.hash = '#sample=text&method=otsu&type=binary', true)`)
+	tb.waitInfo("Level 109")
+	if got := eval[string](tb, `document.getElementById('sample').value + '/' + document.getElementById('type').value`); got != "text/binary" {
+		t.Errorf("controls after the hash changed: %s", got)
+	}
 
 	bad := newTab(t)
 	bad.open(`index.html#method=nope&level=abc&sample=%3Cimg%20src=x%3E&blur=4`)
