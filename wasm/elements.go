@@ -77,6 +77,9 @@ func all[T any](root *dom.BasicHTMLElement, selector string) []T {
 	return out
 }
 
+// node is anything with a JS value underneath: dom/v2's elements, events and jsValue.
+type node interface{ Underlying() js.Value }
+
 // jsValue is a JS value that is not an element (the window), as a target for app.on.
 type jsValue struct{ js.Value }
 
@@ -85,6 +88,6 @@ func (v jsValue) Underlying() js.Value { return v.Value }
 // appendTo appends child to parent. dom/v2's AppendChild takes its Node interface: converting an
 // element to it keeps every Node method of every such type in the module, and through Event's
 // TimeStamp, all of time's formatting code (about 30 KB of the gzipped wasm together).
-func appendTo(parent, child interface{ Underlying() js.Value }) {
+func appendTo(parent, child node) {
 	parent.Underlying().Call("appendChild", child.Underlying())
 }

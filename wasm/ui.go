@@ -863,7 +863,7 @@ func safeName(s string) string {
 // It listens through the element's JS value and hands f dom/v2's plain event: dom/v2's own
 // AddEventListener wraps each event by a switch over every DOM event type, and that switch keeps
 // all of them in the module (about 35 KB of the gzipped wasm).
-func (a *app) on(target interface{ Underlying() js.Value }, typ string, f func(*dom.BasicEvent)) {
+func (a *app) on(target node, typ string, f func(*dom.BasicEvent)) {
 	target.Underlying().Call("addEventListener", typ, js.FuncOf(func(_ js.Value, args []js.Value) any {
 		defer a.recover()
 		f(&dom.BasicEvent{Value: args[0]})

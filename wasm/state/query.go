@@ -1,6 +1,9 @@
 package state
 
-import "errors"
+import (
+	"errors"
+	"strings"
+)
 
 // The hash is parsed and written here rather than with net/url: net/url brings fmt, godebug
 // and netip into the wasm for two small functions. The test checks these against net/url.
@@ -18,15 +21,15 @@ func parseQuery(s string) ([]pair, error) {
 	var err error
 	for s != "" {
 		var kv string
-		kv, s, _ = cut(s, '&')
-		if containsByte(kv, ';') {
+		kv, s, _ = strings.Cut(s, "&")
+		if strings.IndexByte(kv, ';') >= 0 {
 			err = errQuery
 			continue
 		}
 		if kv == "" {
 			continue
 		}
-		k, v, _ := cut(kv, '=')
+		k, v, _ := strings.Cut(kv, "=")
 		k, ok1 := unescape(k)
 		v, ok2 := unescape(v)
 		if !ok1 || !ok2 {
@@ -90,22 +93,4 @@ func unhex(c byte) int {
 		return int(c-'A') + 10
 	}
 	return -1
-}
-
-func cut(s string, sep byte) (before, after string, found bool) {
-	for i := 0; i < len(s); i++ {
-		if s[i] == sep {
-			return s[:i], s[i+1:], true
-		}
-	}
-	return s, "", false
-}
-
-func containsByte(s string, c byte) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] == c {
-			return true
-		}
-	}
-	return false
 }
