@@ -319,7 +319,7 @@ func TestRegistryIsWellFormed(t *testing.T) {
 			if p.Min > p.Default || p.Default > p.Max {
 				t.Errorf("%q.%s: default %v outside [%v, %v]", m.ID, p.Name, p.Default, p.Min, p.Max)
 			}
-			if err := p.check(p.Default); err != nil {
+			if err := p.Check(p.Default); err != nil {
 				t.Errorf("%q.%s: default fails its own check: %v", m.ID, p.Name, err)
 			}
 		}

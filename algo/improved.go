@@ -12,61 +12,6 @@ import (
 
 const gwBook = "R. C. Gonzalez, R. E. Woods, Digital Image Processing, 4th ed., Pearson, 2018"
 
-// improvedMethods are Gonzalez & Woods' improvements on global Otsu.
-var improvedMethods = []Method{
-	{
-		ID: "edge-otsu", Name: "Edge-guided Otsu", Kind: Local, SingleLevel: true,
-		Params: []Param{
-			{Name: "edge", Default: 0, Min: 0, Max: 1, Integer: true, Doc: "edge measure: 0 = gradient magnitude (Sobel), 1 = absolute Laplacian"},
-			{Name: "percentile", Default: 99.7, Min: 0, Max: 100, Doc: "keep the pixels whose edge value is above this percentile (the book: 99.7 for the gradient, 99.5 for the Laplacian)"},
-		},
-		Reference: "Gonzalez & Woods 4th ed. sec. 10.3.5 (definition; Otsu as OpenCV 4.6 THRESH_OTSU)",
-		Paper:     gwBook + ", sec. 10.3.5 (using edges to improve global thresholding); N. Otsu, A threshold selection method from gray-level histograms, IEEE Trans. SMC 9(1), 62–66, 1979",
-		About:     "When the objects are small, their pixels barely show in the histogram and Otsu misses them. So first find the strongest edges (the top few tenths of a percent of the gradient or Laplacian), and run Otsu only on the pixels there: they sit on both sides of every boundary, in roughly equal numbers, so their histogram has two clear peaks. The overlay shows the pixels used.",
-		Local: func(dst *LevelMap, src *image.Gray, p Params) {
-			fillLevel(dst, EdgeOtsu(src, p["edge"] == 1, p["percentile"], nil))
-		},
-		Overlay: func(src *image.Gray, p Params) *image.Gray {
-			mask := image.NewGray(src.Rect)
-			EdgeOtsu(src, p["edge"] == 1, p["percentile"], mask)
-			return mask
-		},
-	},
-	{
-		ID: "partition-otsu", Name: "Partition Otsu", Kind: Local,
-		Params: []Param{
-			{Name: "rows", Default: 2, Min: 1, Max: 64, Integer: true, Doc: "rows of the grid of tiles"},
-			{Name: "cols", Default: 3, Min: 1, Max: 64, Integer: true, Doc: "columns of the grid of tiles"},
-		},
-		Reference: "Gonzalez & Woods 4th ed. sec. 10.3.6 (definition; Otsu as OpenCV 4.6 THRESH_OTSU)",
-		Paper:     gwBook + ", sec. 10.3.6 (variable thresholding based on image partitioning); N. Otsu, IEEE Trans. SMC 9(1), 62–66, 1979",
-		About:     "Cut the image into a grid of tiles (the book uses 2 × 3) and run Otsu in each tile separately. Under uneven lighting each tile is nearly evenly lit, so its own level fits it. A tile with only background (or only objects) still gets split in two, which is this method's weakness. The overlay shows the tiles.",
-		Local: func(dst *LevelMap, src *image.Gray, p Params) {
-			PartitionOtsu(dst, src, int(p["rows"]), int(p["cols"]))
-		},
-		Overlay: func(src *image.Gray, p Params) *image.Gray {
-			g := image.NewGray(src.Rect)
-			PartitionGrid(g, int(p["rows"]), int(p["cols"]))
-			return g
-		},
-	},
-	{
-		ID: "local-stats", Name: "Local statistics", Kind: Local,
-		Params: []Param{
-			{Name: "window", Default: 3, Min: 1, Max: 501, Odd: true, Doc: "side of the square neighbourhood, in pixels (the book: 3)"},
-			{Name: "a", Default: 30, Min: 0, Max: 255, Doc: "foreground must be brighter than a·σ, σ the local standard deviation (the book: 30)"},
-			{Name: "b", Default: 1.5, Min: 0, Max: 255, Doc: "foreground must be brighter than b·mean (the book: 1.5)"},
-			{Name: "globalMean", Default: 1, Min: 0, Max: 1, Integer: true, Doc: "1: the mean is the whole image's (as in the book's example); 0: the local mean"},
-		},
-		Reference: "Gonzalez & Woods 4th ed. sec. 10.3.7 (definition; BORDER_REFLECT_101)",
-		Paper:     gwBook + ", sec. 10.3.7 (variable thresholding based on local image properties)",
-		About:     "A pixel is foreground when it is brighter than a times the standard deviation of its small neighbourhood and also brighter than b times the mean (of the whole image, or of the neighbourhood). The first test needs local contrast, the second enough brightness: together they pick out bright objects whose background brightness varies.",
-		Local: func(dst *LevelMap, src *image.Gray, p Params) {
-			LocalStats(dst, src, int(p["window"]), p["a"], p["b"], p["globalMean"] == 1)
-		},
-	},
-}
-
 // fillLevel writes the same level into every pixel of dst.
 func fillLevel(dst *LevelMap, level int) {
 	w, h := dst.Rect.Dx(), dst.Rect.Dy()

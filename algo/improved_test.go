@@ -228,19 +228,16 @@ func TestLocalStats(t *testing.T) {
 	}
 }
 
-// FuzzLocalFijiImproved runs every method of fiji.go, wolf.go and improved.go through the registry
+// FuzzLocalMethods runs every local method of the registry
 // on small random images with parameters anywhere in their ranges: no panic, every level in
 // -1..255, a single-level method's level the same everywhere, overlays of the image's size.
-func FuzzLocalFijiImproved(f *testing.F) {
+func FuzzLocalMethods(f *testing.F) {
 	f.Add([]byte{0, 1, 2, 3, 4, 5, 6, 7, 8}, uint8(3), uint8(0), 0.5, 0.5)
 	f.Add([]byte{255}, uint8(1), uint8(3), 1.0, 0.0)
 	f.Add([]byte{9, 9, 9, 9, 200, 9}, uint8(1), uint8(5), 0.0, 1.0)
 	f.Add([]byte("a longer image of text for the fuzzer"), uint8(7), uint8(9), 0.25, 0.75)
 	f.Add([]byte{0, 255, 0, 255, 0, 255, 0, 255}, uint8(8), uint8(7), 0.99, 0.01)
-	var methods []Method
-	for _, m := range append(append([]Method(nil), fijiMethods...), improvedMethods...) {
-		methods = append(methods, m)
-	}
+	methods := MethodsOf(Local)
 	f.Fuzz(func(t *testing.T, pix []byte, width, which uint8, f1, f2 float64) {
 		if len(pix) == 0 || len(pix) > 4096 || width == 0 || !finite(f1) || !finite(f2) {
 			return
@@ -276,15 +273,14 @@ func FuzzLocalFijiImproved(f *testing.F) {
 			t.Fatalf("%s: fuzz params %v: %v", m.ID, p, err)
 		}
 		dst := NewLevelMap(src.Rect)
-		m.Local(dst, src, p)
-		for _, l := range dst.L {
-			if l < -1 || l > 255 || (m.SingleLevel && l != dst.L[0]) {
-				t.Fatalf("%s %v on %d×%d: level %d (first %d)", m.ID, p, w, h, l, dst.L[0])
-			}
+		var req LocalRequest
+		if m.Overlay {
+			req.Overlay = image.NewGray(src.Rect)
 		}
-		if m.Overlay != nil {
-			if o := m.Overlay(src, p); o.Rect != src.Rect {
-				t.Fatalf("%s: overlay bounds %v, want %v", m.ID, o.Rect, src.Rect)
+		r := m.Local(dst, src, p, req)
+		for _, l := range dst.L {
+			if l < -1 || l > 255 || (r.Single && int(l) != r.Level) {
+				t.Fatalf("%s %v on %d×%d: level %d (single %v %d)", m.ID, p, w, h, l, r.Single, r.Level)
 			}
 		}
 	})
@@ -300,7 +296,7 @@ func TestImprovedRegistry(t *testing.T) {
 			t.Errorf("%s: incomplete entry", id)
 		}
 		for _, q := range m.Params {
-			if err := q.check(q.Default); err != nil {
+			if err := q.Check(q.Default); err != nil {
 				t.Errorf("%s: default of %s: %v", id, q.Name, err)
 			}
 		}

@@ -182,11 +182,8 @@ func localCV2Level(g *image.Gray, id string, c localCV2Case, x, y int) int {
 	if err := m.Check(p); err != nil {
 		return math.MinInt
 	}
-	if c.typ == BinaryInv {
-		p["inverted"] = 1
-	}
 	lm := NewLevelMap(g.Rect)
-	m.Local(lm, g, p)
+	m.Local(lm, g, p, LocalRequest{Inverted: c.typ == BinaryInv})
 	return int(lm.L[y*lm.Stride+x])
 }
 

@@ -180,11 +180,11 @@ func TestLocalSubImage(t *testing.T) {
 	for y := 0; y < 41; y++ {
 		copy(cp.Pix[y*cp.Stride:y*cp.Stride+67], sub.Pix[y*sub.Stride:])
 	}
-	for _, m := range localMethods[:4] {
+	for _, m := range localSquareMethods() {
 		p := m.Defaults()
 		a, b := NewLevelMap(sub.Rect), NewLevelMap(cp.Rect)
-		m.Local(a, sub, p)
-		m.Local(b, cp, p)
+		m.Local(a, sub, p, LocalRequest{})
+		m.Local(b, cp, p, LocalRequest{})
 		for i := range a.L {
 			if a.L[i] != b.L[i] {
 				t.Fatalf("%s: level %d differs at %d: %d vs %d", m.ID, i, i, a.L[i], b.L[i])
@@ -403,7 +403,7 @@ func FuzzLocal(f *testing.F) {
 			return min(max(v, lo), hi)
 		}
 		win3 := int(win)%250*2 + 3 // odd, 3..501
-		for _, m := range localMethods[:4] {
+		for _, m := range localSquareMethods() {
 			p := Params{}
 			for _, q := range m.Params {
 				switch q.Name {
@@ -420,14 +420,11 @@ func FuzzLocal(f *testing.F) {
 			if err := m.Check(p); err != nil {
 				t.Fatalf("%s: %v", m.ID, err)
 			}
-			if inv {
-				p["inverted"] = 1
-			}
 			lm := NewLevelMap(g.Rect)
 			for i := range lm.L {
 				lm.L[i] = -99
 			}
-			m.Local(lm, g, p)
+			m.Local(lm, g, p, LocalRequest{Inverted: inv})
 			for i, l := range lm.L {
 				if l < -1 || l > 255 {
 					t.Fatalf("%s %v: level %d at %d", m.ID, p, l, i)
@@ -460,7 +457,7 @@ func benchLocal(b *testing.B, id string, p Params) {
 	b.SetBytes(int64(len(g.Pix)))
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		m.Local(lm, g, p)
+		m.Local(lm, g, p, LocalRequest{})
 	}
 }
 
@@ -481,4 +478,16 @@ func BenchmarkSauvola(b *testing.B) {
 
 func BenchmarkNiblack(b *testing.B) {
 	b.Run("w25", func(b *testing.B) { benchLocal(b, "niblack", Params{"window": 25}) })
+}
+
+// localSquareMethods are the registry's local methods of OpenCV and scikit-image: square windows
+// over box sums (adaptive-mean, adaptive-gaussian, niblack, sauvola).
+func localSquareMethods() []Method {
+	var ms []Method
+	for _, m := range MethodsOf(Local) {
+		if strings.HasPrefix(m.Reference, "OpenCV") || strings.HasPrefix(m.Reference, "scikit-image") {
+			ms = append(ms, m)
+		}
+	}
+	return ms
 }

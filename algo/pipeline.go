@@ -36,6 +36,8 @@ type Options struct {
 	Mask       []byte // one byte per pixel of the processed image; nil: every pixel counts
 	Criterion  bool   // compute Output.Criterion
 	NoImage    bool   // find the level only: Output.Pix is nil (global methods)
+	Surface    bool   // local methods: also give the level map as a picture (Output.Surface)
+	Overlay    bool   // local methods with an overlay: also give it (Output.Overlay)
 }
 
 // Output is what a thresholding request gives.
@@ -48,8 +50,8 @@ type Output struct {
 	Histogram     Histogram // what the method saw (after mask and ignore options)
 	Criterion     []float64 // nil unless asked for and the method has one
 	Gray          *image.Gray
-	Surface       *image.Gray // local methods: the level map, clamped to 0..255
-	Overlay       *image.Gray // what explains a local result (edge mask, tile grid), if the method has one
+	Surface       *image.Gray // local methods, when asked: the level map, clamped to 0..255
+	Overlay       *image.Gray // when asked and the method has one: what explains a local result (edge mask, tile grid)
 	Local         bool
 }
 
@@ -65,7 +67,6 @@ type Image struct {
 	prepHist Histogram
 	scratch  *image.Gray
 	levels   *LevelMap
-	surface  *image.Gray
 }
 
 type prepKey struct {
@@ -273,26 +274,25 @@ func (im *Image) Threshold(o *Options, dst []byte) (*Output, error) {
 		out.Local = true
 		if im.levels == nil || im.levels.Rect != g.Rect {
 			im.levels = NewLevelMap(g.Rect)
-			im.surface = image.NewGray(g.Rect)
 		}
-		p := o.Params
-		if o.Type == BinaryInv {
-			p["inverted"] = 1
+		req := LocalRequest{Inverted: o.Type == BinaryInv}
+		if o.Overlay && m.Overlay {
+			req.Overlay = image.NewGray(g.Rect)
+			out.Overlay = req.Overlay
 		}
-		m.Local(im.levels, g, p)
-		delete(p, "inverted")
-		if m.Overlay != nil {
-			out.Overlay = m.Overlay(g, p)
-		}
+		r := m.Local(im.levels, g, o.Params, req)
 		typ := o.Type
 		if o.Dark && (typ == Binary || typ == BinaryInv) {
 			typ ^= 1 // dark objects, as for a global level (see TypeLUT)
 		}
-		applyLevelMap(dst, g, im.levels, typ, o.Maxval, im.surface)
-		out.Surface = im.surface
+		applyLevelMap(dst, g, im.levels, typ, o.Maxval)
+		if o.Surface {
+			out.Surface = image.NewGray(g.Rect)
+			SurfaceOf(out.Surface, im.levels)
+		}
 		out.Level = math.NaN()
-		if m.SingleLevel && len(im.levels.L) > 0 {
-			out.Level = float64(im.levels.L[0])
+		if r.Single {
+			out.Level = float64(r.Level)
 		}
 		return out, nil
 	}
@@ -348,44 +348,62 @@ func WriteRGBA(dst []byte, g *image.Gray, lut *[256]uint8) {
 	}
 }
 
-// applyLevelMap applies a threshold type pixel by pixel with the local levels, and writes the
-// levels clamped to 0..255 into surface.
-func applyLevelMap(dst []byte, g *image.Gray, lm *LevelMap, typ Type, maxval uint8, surface *image.Gray) {
+// applyLevelMap applies a threshold type pixel by pixel with the local levels. Each row's levels
+// and pixels are read once; the type's rule is chosen once per call, outside the pixel loop.
+func applyLevelMap(dst []byte, g *image.Gray, lm *LevelMap, typ Type, maxval uint8) {
 	w, h := g.Rect.Dx(), g.Rect.Dy()
+	fgWord := uint32(maxval)*0x010101 | 0xff000000
 	for y := 0; y < h; y++ {
 		row := g.Pix[y*g.Stride : y*g.Stride+w]
 		lv := lm.L[y*lm.Stride : y*lm.Stride+w]
-		srow := surface.Pix[y*surface.Stride : y*surface.Stride+w]
 		out := dst[4*w*y : 4*w*(y+1)]
 		for x, v := range row {
 			t := int(lv[x])
 			fg := int(v) > t
-			var o uint8
+			var o uint32
 			switch typ {
 			case Binary:
 				if fg {
-					o = maxval
+					o = fgWord
+				} else {
+					o = 0xff000000
 				}
 			case BinaryInv:
-				if !fg {
-					o = maxval
+				if fg {
+					o = 0xff000000
+				} else {
+					o = fgWord
 				}
 			case Trunc:
-				o = v
+				o = uint32(v)*0x010101 | 0xff000000
 				if fg {
-					o = uint8(max(t, 0))
+					o = uint32(max(t, 0))*0x010101 | 0xff000000
 				}
 			case ToZero:
+				o = 0xff000000
 				if fg {
-					o = v
+					o = uint32(v)*0x010101 | 0xff000000
 				}
 			case ToZeroInv:
+				o = 0xff000000
 				if !fg {
-					o = v
+					o = uint32(v)*0x010101 | 0xff000000
 				}
 			}
+			binary.LittleEndian.PutUint32(out[4*x:], o)
+		}
+	}
+}
+
+// SurfaceOf draws a level map as a picture: each level clamped to 0..255 (-1, "everything is
+// foreground", shows as 0).
+func SurfaceOf(dst *image.Gray, lm *LevelMap) {
+	w, h := lm.Rect.Dx(), lm.Rect.Dy()
+	for y := 0; y < h; y++ {
+		lv := lm.L[y*lm.Stride : y*lm.Stride+w]
+		srow := dst.Pix[y*dst.Stride : y*dst.Stride+w]
+		for x, t := range lv {
 			srow[x] = uint8(max(t, 0))
-			binary.LittleEndian.PutUint32(out[4*x:], uint32(o)*0x010101|0xff000000)
 		}
 	}
 }

@@ -17,7 +17,7 @@ const (
 )
 
 // Param describes one numeric parameter of a method. Every value a caller passes is checked
-// against it (Params.Check) before the method runs, so methods may trust their Params.
+// against it (Param.Check) before the method runs, so methods may trust their Params.
 type Param struct {
 	Name    string  // the option name in the JS API, e.g. "blockSize"
 	Default float64 // used when the caller gives none
@@ -50,11 +50,29 @@ type GlobalFunc func(h *Histogram, p Params) Result
 // variance, entropy sum, …); NaN where it is undefined (an empty class, say).
 type CriterionFunc func(h *Histogram, p Params) []float64
 
+// LocalRequest is what the pipeline tells a local method besides its parameters: the output
+// type's needs and the optional pictures it wants, never hidden in Params.
+type LocalRequest struct {
+	// Inverted: the caller will invert the output (binary-inv). OpenCV's adaptiveThreshold rounds
+	// its constant C the other way then.
+	Inverted bool
+	// Overlay, when not nil (src's bounds), receives what explains the result in the page: the
+	// edge mask of edge-guided Otsu, the tile grid of partition Otsu (255 = shown, 0 elsewhere).
+	// Only methods whose row sets Overlay write it; it is nil unless the caller asked for it.
+	Overlay *image.Gray
+}
+
+// LocalResult is what a local method says about the levels it wrote.
+type LocalResult struct {
+	// Single is true when every pixel got the same level, Level (edge-guided Otsu finds one global
+	// level from the edges): the result then reports it like a global method's.
+	Single bool
+	Level  int
+}
+
 // LocalFunc thresholds src pixel by pixel: it writes into dst, which has src's bounds, the last
-// background value L(x, y) of each pixel (foreground is v > L), clamped to -1..255. When the caller
-// will invert the output (binary-inv), p["inverted"] is 1: OpenCV rounds its constant C the other
-// way then.
-type LocalFunc func(dst *LevelMap, src *image.Gray, p Params)
+// background value L(x, y) of each pixel (foreground is v > L), clamped to -1..255 (see ClampLevel).
+type LocalFunc func(dst *LevelMap, src *image.Gray, p Params, req LocalRequest) LocalResult
 
 // Method is one entry of the registry.
 type Method struct {
@@ -70,30 +88,25 @@ type Method struct {
 	Criterion CriterionFunc // optional, Global only
 	Local     LocalFunc     // set for Kind Local
 
-	// Overlay, optional for Local methods, returns a picture that explains the result in the
-	// page: the edge mask of edge-guided Otsu, the tile grid of partition Otsu (255 = shown).
-	Overlay func(src *image.Gray, p Params) *image.Gray
-	// SingleLevel marks a Local method whose LevelMap holds one level everywhere (edge-guided
-	// Otsu): the pipeline reports that level as the result's Level.
-	SingleLevel bool
-}
-
-// registry lists every method in the order the page shows them. Each family file contributes its
-// own slice, so the families stay independent.
-var registry = concat(coreMethods, imagejMethods, opencvMethods, localMethods, fijiMethods, improvedMethods)
-
-func concat(lists ...[]Method) []Method {
-	var all []Method
-	for _, l := range lists {
-		all = append(all, l...)
-	}
-	return all
+	// Overlay marks a Local method that can draw an overlay (LocalRequest.Overlay).
+	Overlay bool
 }
 
 // Methods returns every method, in display order. The slice is a copy; the methods share their
 // Params slices with the registry and must not be modified.
 func Methods() []Method {
 	return append([]Method(nil), registry...)
+}
+
+// MethodsOf returns the methods of one kind, in display order.
+func MethodsOf(k Kind) []Method {
+	var ms []Method
+	for _, m := range registry {
+		if m.Kind == k {
+			ms = append(ms, m)
+		}
+	}
+	return ms
 }
 
 // Lookup finds a method by id.
@@ -133,14 +146,16 @@ func (m Method) Check(p Params) error {
 			p[q.Name] = q.Default
 			continue
 		}
-		if err := q.check(v); err != nil {
+		if err := q.Check(v); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (q Param) check(v float64) error {
+// Check says whether v is a value of q: finite, within Min..Max, whole when Integer, odd when Odd.
+// It is the one rule for parameter values: the API, the URL state and the page all call it.
+func (q Param) Check(v float64) error {
 	name := q.Name
 	switch {
 	case math.IsNaN(v) || math.IsInf(v, 0):

@@ -129,7 +129,7 @@ func methodList() []jsMethod {
 	var ms []jsMethod
 	for _, m := range algo.Methods() {
 		jm := jsMethod{ID: m.ID, Name: m.Name, Kind: string(m.Kind), Reference: m.Reference, Paper: m.Paper,
-			About: m.About, Criterion: m.Criterion != nil, Overlay: m.Overlay != nil, Params: []jsParam{}}
+			About: m.About, Criterion: m.Criterion != nil, Overlay: m.Overlay, Params: []jsParam{}}
 		for _, p := range m.Params {
 			jm.Params = append(jm.Params, jsParam{p.Name, p.Default, p.Min, p.Max, p.Integer || p.Odd, p.Odd, p.Doc})
 		}

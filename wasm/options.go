@@ -24,6 +24,8 @@ type jsOptions struct {
 	IgnoreMax  bool     `js:"ignoreMax"`
 	Criterion  *bool    `js:"criterion"`
 	Image      *bool    `js:"image"`
+	Surface    bool     `js:"surface"`
+	Overlay    bool     `js:"overlay"`
 	Noise      *struct {
 		Mean  float64 `js:"mean"`
 		Sigma float64 `js:"sigma"`
@@ -75,14 +77,14 @@ func parseOptions(v js.Value) (*request, error) {
 	}{
 		{"method", &jo.Method}, {"type", &jo.Type}, {"maxval", &jo.Maxval}, {"dark", &jo.Dark},
 		{"ignoreZero", &jo.IgnoreZero}, {"ignoreMax", &jo.IgnoreMax}, {"criterion", &jo.Criterion}, {"image", &jo.Image},
-		{"noise", &jo.Noise}, {"blur", &jo.Blur}, {"resize", &jo.Resize},
+		{"surface", &jo.Surface}, {"overlay", &jo.Overlay}, {"noise", &jo.Noise}, {"blur", &jo.Blur}, {"resize", &jo.Resize},
 	} {
 		if err := assign(v, f.name, f.dst); err != nil {
 			return nil, err
 		}
 	}
 	o := &algo.Options{Method: jo.Method, Dark: jo.Dark, IgnoreZero: jo.IgnoreZero, IgnoreMax: jo.IgnoreMax,
-		Maxval: 255, Criterion: true}
+		Maxval: 255, Criterion: true, Surface: jo.Surface, Overlay: jo.Overlay}
 	if o.Method == "" {
 		o.Method = "otsu"
 	}

@@ -615,6 +615,9 @@ func (a *app) options() js.Value {
 	o.Set("dark", s.Dark)
 	o.Set("ignoreZero", s.IgnoreZero)
 	o.Set("ignoreMax", s.IgnoreMax)
+	// The surface and the overlay cost a picture each: ask only for what the page shows.
+	o.Set("surface", s.Surface)
+	o.Set("overlay", true)
 	if s.NoiseSigma > 0 || s.NoiseMean != 0 {
 		n := js.Global().Get("Object").New()
 		n.Set("sigma", s.NoiseSigma)

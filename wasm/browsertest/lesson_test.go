@@ -86,7 +86,7 @@ window.L = {
   picture(sec) { return L.canvas(L.el(sec, 'original')); },
   // limen.threshold on the widget's picture, here, with the given options.
   api(sec, opts) { return L.red(limen.threshold(L.picture(sec), opts).image); },
-  surface(sec, opts) { return L.red(limen.threshold(L.picture(sec), opts).surface); },
+  surface(sec, opts) { return L.red(limen.threshold(L.picture(sec), Object.assign({surface: true}, opts)).surface); },
   same(sec, opts) { const a = L.shown(sec, 'result'), b = L.api(sec, opts); return a.w === b.w && a.h === b.h && a.r === b.r; },
   info(sec) { return L.text(sec, 'info').replace(/ · [0-9.]+ ms$/, ''); },
 };

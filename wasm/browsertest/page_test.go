@@ -326,7 +326,7 @@ func TestPageLocalMethods(t *testing.T) {
 	tb.open("index.html#sample=uneven_text&method=sauvola&type=binary&window=25")
 	tb.waitInfo("Local method")
 	same := `(opts, useSurface) => { const c = document.getElementById('original'); const img = c.getContext('2d').getImageData(0, 0, c.width, c.height);
-		const r = limen.threshold(img, opts); const want = (useSurface ? r.surface : r.image).data;
+		const r = limen.threshold(img, Object.assign({surface: true}, opts)); const want = (useSurface ? r.surface : r.image).data;
 		const got = document.getElementById('result').getContext('2d').getImageData(0, 0, c.width, c.height).data;
 		return got.every((v, i) => v === want[i]); }`
 	tb.waitFor(`(`+same+`)({method: 'sauvola', window: 25}, false)`, 10*time.Second)
