@@ -164,22 +164,6 @@ func blurCopy(dst, src *image.Gray) {
 	}
 }
 
-// blurReflect101 maps any index onto 0..n-1 as OpenCV's borderInterpolate does for
-// BORDER_REFLECT_101 (gfedcb|abcdefgh|gfedcba), reflecting as many times as needed.
-func blurReflect101(p, n int) int {
-	if n == 1 {
-		return 0
-	}
-	for p < 0 || p >= n {
-		if p < 0 {
-			p = -p
-		} else {
-			p = 2*n - 2 - p
-		}
-	}
-	return p
-}
-
 // blurSepFixed filters src into dst with the symmetric fixed-point kernels kx (rows) and ky
 // (columns), both odd-sized with 8 fractional bits, as OpenCV's fixedSmoothInvoker does: a row pass
 // into 16-bit sums, then a column pass into 32-bit sums rounded once at 16 fractional bits.
@@ -195,7 +179,7 @@ func blurSepFixed(dst, src *image.Gray, kx, ky []int32) {
 	// Source column of each position of the padded row, x−rx … x+rx for every x.
 	idx := make([]int32, w+2*rx)
 	for i := range idx {
-		idx[i] = int32(blurReflect101(i-rx, w))
+		idx[i] = int32(borderIndex(i-rx, w, borderReflect101))
 	}
 	ext := make([]uint32, w+2*rx+1+w) // the padded row, then scratch for blurHline
 	ukx := make([]uint32, len(kx))
@@ -236,18 +220,18 @@ func blurSepFixed(dst, src *image.Gray, kx, ky []int32) {
 		i := 1
 		for ; i+1 <= ry; i += 2 {
 			k1, k2 := uky[ry-i], uky[ry-i-1]
-			a1 := ring[blurReflect101(y-i, h)%ringN][:len(acc)]
-			b1 := ring[blurReflect101(y+i, h)%ringN][:len(acc)]
-			a2 := ring[blurReflect101(y-i-1, h)%ringN][:len(acc)]
-			b2 := ring[blurReflect101(y+i+1, h)%ringN][:len(acc)]
+			a1 := ring[borderIndex(y-i, h, borderReflect101)%ringN][:len(acc)]
+			b1 := ring[borderIndex(y+i, h, borderReflect101)%ringN][:len(acc)]
+			a2 := ring[borderIndex(y-i-1, h, borderReflect101)%ringN][:len(acc)]
+			b2 := ring[borderIndex(y+i+1, h, borderReflect101)%ringN][:len(acc)]
 			for x := range acc {
 				acc[x] += k1*(uint32(a1[x])+uint32(b1[x])) + k2*(uint32(a2[x])+uint32(b2[x]))
 			}
 		}
 		if i <= ry {
 			k := uky[ry-i]
-			a := ring[blurReflect101(y-i, h)%ringN][:len(acc)]
-			b := ring[blurReflect101(y+i, h)%ringN][:len(acc)]
+			a := ring[borderIndex(y-i, h, borderReflect101)%ringN][:len(acc)]
+			b := ring[borderIndex(y+i, h, borderReflect101)%ringN][:len(acc)]
 			for x := range acc {
 				acc[x] += k * (uint32(a[x]) + uint32(b[x]))
 			}

@@ -104,17 +104,20 @@ func TestIterativeMatchesBook(t *testing.T) {
 }
 
 func TestMaxEntropyMatchesImageJ(t *testing.T) {
+	n := 0
 	for fn, e := range loadExpected(t) {
 		stem := strings.TrimSuffix(fn, ".png")
 		want := e.Levels.ImageJ["MaxEntropy"]
 		if want == nil {
 			continue
 		}
+		n++
 		h := oracleHist(t, stem)
 		if got := MaxEntropy(&h); got != *want {
 			t.Errorf("%s: MaxEntropy = %d, want ImageJ's %d", stem, got, *want)
 		}
 	}
+	checkedSome(t, n, "ImageJ MaxEntropy levels")
 }
 
 // The five types with any maxval, pixel-exact to OpenCV through the whole pipeline.
@@ -387,21 +390,21 @@ func TestMaxEntropyOffsetClamps(t *testing.T) {
 	}
 }
 
+// FuzzGlobalMethods: every global method of the registry, on any histogram, returns a level in
+// GlobalLevelMin..GlobalLevelMax and a criterion of 256 values.
 func FuzzGlobalMethods(f *testing.F) {
 	f.Add([]byte{0, 0, 5}, uint8(3))
 	f.Add([]byte{255}, uint8(0))
+	f.Add([]byte{1}, uint8(0)) // a picture all of gray 1 (bin 1 only): OpenCV's triangle gives −1
 	f.Fuzz(func(t *testing.T, data []byte, spread uint8) {
 		var h Histogram
 		for i, b := range data {
 			h[(i*int(spread+1)+int(b))%256] += int(b) * (i + 1)
 		}
-		for _, m := range Methods() {
-			if m.Kind != Global {
-				continue
-			}
+		for _, m := range MethodsOf(Global) {
 			r := m.Global(&h, m.Defaults())
-			if math.IsNaN(r.Level) || r.Level < 0 || r.Level > 255 {
-				t.Fatalf("%s: level %v out of 0..255", m.ID, r.Level)
+			if math.IsNaN(r.Level) || r.Level < GlobalLevelMin || r.Level > GlobalLevelMax {
+				t.Fatalf("%s: level %v out of %d..%d", m.ID, r.Level, GlobalLevelMin, GlobalLevelMax)
 			}
 			if m.Criterion != nil && len(m.Criterion(&h, m.Defaults())) != 256 {
 				t.Fatalf("%s: criterion must have 256 values", m.ID)

@@ -287,8 +287,6 @@ func (s *fijiScan) sumRow(y int, sums []int32) {
 	}
 }
 
-func clampLevel(l int) int16 { return int16(min(max(l, -1), 255)) }
-
 // FijiBernsen writes into dst (src's bounds) the levels of Fiji's Bernsen method over the circular
 // neighbourhood of the given radius: with mn and mx its minimum and maximum and mid = ⌊(mn+mx)/2⌋,
 // a pixel is foreground when v ≥ mid (level mid − 1), except where the local contrast mx − mn is
@@ -333,7 +331,7 @@ func FijiContrast(dst *LevelMap, src *image.Gray, radius int) {
 func FijiMidGrey(dst *LevelMap, src *image.Gray, radius, c int) {
 	fijiMinMax(dst, src, radius, func(out []int16, mins, maxs []uint8) {
 		for x := range out {
-			out[x] = clampLevel((int(mins[x])+int(maxs[x]))/2 - c)
+			out[x] = ClampLevel((int(mins[x])+int(maxs[x]))/2 - c)
 		}
 	})
 }
@@ -365,7 +363,7 @@ func FijiMedian(dst *LevelMap, src *image.Gray, radius, c int) {
 		s.medianRow(y, meds)
 		out := dst.L[y*dst.Stride : y*dst.Stride+w]
 		for x, m := range meds {
-			out[x] = clampLevel(int(m) - c)
+			out[x] = ClampLevel(int(m) - c)
 		}
 	}
 }
@@ -388,7 +386,7 @@ func FijiMean(dst *LevelMap, src *image.Gray, radius, c int) {
 		out := dst.L[y*dst.Stride : y*dst.Stride+w]
 		for x, t := range sums {
 			mean := float32(float64(t) / n)
-			out[x] = clampLevel(int(mean - fc)) // Go's float→int conversion truncates, as Java's
+			out[x] = ClampLevel(int(mean - fc)) // Go's float→int conversion truncates, as Java's
 		}
 	}
 }
@@ -438,27 +436,6 @@ func FijiPhansalkar(dst *LevelMap, src *image.Gray, radius int, k, r, p, q float
 			out[x] = levelBelow(&ud, t)
 		}
 	}
-}
-
-// portableExp is e^x for −700 ≤ x ≤ 0 from correctly rounded operations only, so that every
-// platform gets the same bits (math.Exp is assembly on amd64 and Go elsewhere, and the two differ
-// in the last bit of some results): x = k·ln 2 + r with |r| ≤ ln 2 / 2 (ln 2 split in two so that
-// k·ln2Hi is exact), e^r by its Taylor series in Horner form (20 terms: the remainder is below
-// 10⁻²⁵; the coefficients 1/n! are built once, see expTaylor), then scaled by 2^k. It is within an ulp or two of e^x, like Java's Math.exp, which limen
-// cannot match bit for bit anyway (HotSpot's intrinsic is its own approximation).
-func portableExp(x float64) float64 {
-	const (
-		ln2Hi  = 6.93147180369123816490e-01 // ln 2 to 32 bits: k·ln2Hi is exact for |k| < 2^20
-		ln2Lo  = 1.90821492927058770002e-10 // ln 2 − ln2Hi
-		invLn2 = 1.44269504088896338700e+00
-	)
-	k := math.Floor(float64(x*invLn2) + 0.5)
-	r := float64(x-float64(k*ln2Hi)) - float64(k*ln2Lo)
-	p := 0.0
-	for _, c := range expTaylor {
-		p = float64(p*r) + c
-	}
-	return math.Ldexp(float64(p*r)+1, int(k))
 }
 
 // expTaylor holds 1/n! for n = 20 down to 1, for portableExp's Horner sum.

@@ -228,7 +228,7 @@ func LocalStats(dst *LevelMap, src *image.Gray, window int, a, b float64, global
 			if !globalMean {
 				bm = float64(b * (float64(s) / float64(n)))
 			}
-			out[x] = floorLevel(max(as, bm))
+			out[x] = FloorLevel(max(as, bm))
 		}
 	}
 }

@@ -71,12 +71,12 @@ func TestLocalOracle(t *testing.T) {
 	}
 }
 
-// TestFloorLevel checks that v > floorLevel(T) ⇔ v > T for every 8-bit v.
+// TestFloorLevel checks that v > FloorLevel(T) ⇔ v > T for every 8-bit v.
 func TestFloorLevel(t *testing.T) {
 	ts := []float64{math.NaN(), math.Inf(1), math.Inf(-1), -1e300, 1e300, -1.5, -1, -0.5, -0, 0, 0.25,
 		1, 127.5, 254, 254.999, 255, 255.5, 300, math.Nextafter(3, 0), math.Nextafter(3, 4)}
 	for _, tv := range ts {
-		l := floorLevel(tv)
+		l := FloorLevel(tv)
 		if l < -1 || l > 255 {
 			t.Fatalf("T=%v: level %d out of range", tv, l)
 		}

@@ -32,7 +32,7 @@ func Niblack(dst *LevelMap, src *image.Gray, window int, k float64) {
 		out := dst.L[y*dst.Stride : y*dst.Stride+w]
 		for x := range out {
 			m, s := skimageMeanStd(sum[x], sumSq[x], n)
-			out[x] = floorLevel(m - float64(k*s))
+			out[x] = FloorLevel(m - float64(k*s))
 		}
 	}
 }
@@ -62,7 +62,7 @@ func Sauvola(dst *LevelMap, src *image.Gray, window int, k, r float64) {
 			// numpy evaluates m * (1 + k * ((s / r) - 1)) one rounding at a time; the explicit
 			// conversions keep Go from fusing a multiply and an add.
 			t := float64(k * (s/r - 1))
-			out[x] = floorLevel(float64(m * (1 + t)))
+			out[x] = FloorLevel(float64(m * (1 + t)))
 		}
 	}
 }

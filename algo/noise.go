@@ -76,22 +76,3 @@ func (s *splitMix64) normalPair() (float64, float64) {
 		}
 	}
 }
-
-// portableLog is ln(x) for x > 0 using only correctly rounded operations, so every platform gets
-// the same bits: x = m·2^e with m in [√½, √2), ln m = 2·atanh(s), s = (m-1)/(m+1), |s| < 0.172,
-// summed as a series to well below one ulp.
-func portableLog(x float64) float64 {
-	m, e := math.Frexp(x)
-	if m < math.Sqrt2/2 {
-		m *= 2
-		e--
-	}
-	s := (m - 1) / (m + 1)
-	s2 := float64(s * s)
-	term, sum := s, s
-	for k := 3; k <= 41; k += 2 {
-		term = float64(term * s2)
-		sum += term / float64(k)
-	}
-	return float64(2*sum) + float64(float64(e)*math.Ln2)
-}

@@ -12,6 +12,15 @@ import (
 	"testing"
 )
 
+// checkedSome fails a test that looped over reference entries, skipping the ones it had nothing to
+// compare for, and compared none: a renamed key or a missing file must not pass silently.
+func checkedSome(t testing.TB, n int, what string) {
+	t.Helper()
+	if n == 0 {
+		t.Fatalf("no %s found: nothing was checked", what)
+	}
+}
+
 // The public oracle, copied from ../shared/oracle into testdata/oracle with its licences: images,
 // and what OpenCV 4.6, scikit-image 0.19.3 and ImageJ 1.53t give on them (see CONVENTIONS.md there).
 const oracleDir = "testdata/oracle"

@@ -10,10 +10,13 @@ import (
 // TestResizeOracle: cv2.resize(gray, (round(0.3·w), round(0.3·h)), INTER_LINEAR) on every public
 // oracle image (sizes rounded half away from zero), tolerance 0.
 func TestResizeOracle(t *testing.T) {
+	n := 0
+	defer func() { checkedSome(t, n, "resize_0.3 oracle outputs") }()
 	for _, stem := range oracleNames(t) {
 		if !hasOutput(stem, "resize_0.3") {
 			continue
 		}
+		n++
 		t.Run(stem, func(t *testing.T) {
 			src := oracleGray(t, stem)
 			w, h := src.Rect.Dx(), src.Rect.Dy()

@@ -36,23 +36,6 @@ func ParseType(s string) (Type, error) {
 	return 0, errors.New(`unknown type "` + s + `": use binary, binary-inv, trunc, tozero or tozero-inv`)
 }
 
-// IntLevel turns a level into the last background value of 8-bit data: v > t ⇔ v > floor(t) for a
-// whole v, and OpenCV's 8-bit threshold uses floor(thresh) for the same reason (TRUNC gives it).
-// The result is clamped to -1..255 (-1: everything is foreground; 255: nothing is).
-func IntLevel(t float64) int {
-	switch {
-	case !(t >= -1): // also NaN
-		return -1
-	case t >= 255:
-		return 255
-	}
-	l := int(t)
-	if float64(l) > t {
-		l--
-	}
-	return l
-}
-
 // TypeLUT fills lut so that lut[v] is what a pixel v becomes under type typ at level t (-1..255)
 // with the given maxval. With dark, the objects are the dark side: binary gives maxval where v <= t
 // and binary-inv the opposite (ImageJ's default view); the other types keep OpenCV's meaning.

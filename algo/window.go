@@ -5,56 +5,8 @@ import (
 	"math"
 )
 
-// Shared machinery of the local (windowed) methods: how a window reaches past the image edge, exact
-// box sums of every window in O(1) per pixel whatever its size, and the conversion of a real-valued
-// local threshold into a level.
-
-// border says which pixel a window sees when it reaches past the edge of the image. The names are
-// OpenCV's; the pictures show a row abcd padded by three on each side.
-type border int
-
-const (
-	// borderReplicate repeats the edge pixel: aaa|abcd|ddd (OpenCV BORDER_REPLICATE).
-	borderReplicate border = iota
-	// borderReflect101 mirrors about the edge pixel, which is not repeated: dcb|abcd|cba (OpenCV
-	// BORDER_REFLECT_101, numpy's and scikit-image's mode "reflect"). When the window reaches
-	// further than the row is long, the mirroring repeats with period 2(n-1), as numpy.pad does;
-	// a row of one pixel repeats that pixel.
-	borderReflect101
-)
-
-// borderIndex maps i, any integer, to the index in 0..n-1 (n ≥ 1) of the pixel that position i
-// shows under border b.
-func borderIndex(i, n int, b border) int {
-	switch b {
-	case borderReplicate:
-		return min(max(i, 0), n-1)
-	default: // borderReflect101
-		if n == 1 {
-			return 0
-		}
-		p := 2 * (n - 1)
-		i %= p
-		if i < 0 {
-			i += p
-		}
-		if i >= n {
-			i = p - i
-		}
-		return i
-	}
-}
-
-// borderTable returns t with t[j] = borderIndex(j-r, n, b) for j in 0..n+2r-1: the source index of
-// every position of a row of n padded by r on each side. Built once per call, it keeps the border
-// arithmetic out of the per-pixel loops.
-func borderTable(n, r int, b border) []int32 {
-	t := make([]int32, n+2*r)
-	for j := range t {
-		t[j] = int32(borderIndex(j-r, n, b))
-	}
-	return t
-}
+// Shared machinery of the local (windowed) methods: exact box sums of every window in O(1) per
+// pixel whatever its size (borders in border.go, levels in level.go).
 
 // windowSums streams the sum, and optionally the sum of squares, of every (2r+1)×(2r+1) window of
 // an 8-bit image, centred on each pixel in turn, with the given border. The sums are exact integers.
@@ -178,21 +130,6 @@ func (ws *windowSums) slide(c []uint32, out []int64) {
 		s += int64(add[x]) - int64(sub[x])
 		out[x] = s
 	}
-}
-
-// floorLevel turns a real threshold T ("foreground is v > T") into the level L with the same
-// meaning for every 8-bit v: v > T ⇔ v > floor(T) for integer v, and L is floor(T) clamped to
-// -1..255. A NaN threshold makes every pixel background (v > NaN is false), so it gives 255.
-func floorLevel(t float64) int16 {
-	switch {
-	case t >= 255:
-		return 255
-	case t >= -1:
-		return int16(math.Floor(t))
-	case t < -1:
-		return -1
-	}
-	return 255 // NaN
 }
 
 // skimageMeanStd returns the mean and standard deviation of a window of n pixels from its exact sum
