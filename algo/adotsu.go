@@ -56,12 +56,16 @@ func AdOtsu(dst *LevelMap, src *image.Gray, window int, k, r float64, distance i
 	if w <= 0 || h <= 0 {
 		return
 	}
+	hist := HistogramOf(src, nil)
+	adotsu(dst, src, window, k, r, distance, float64(DoxaOtsu(&hist)))
+}
+
+// adotsu is AdOtsu with the global level g given (AdOtsuMS computes it once for all its scales).
+func adotsu(dst *LevelMap, src *image.Gray, window int, k, r float64, distance int, g float64) {
 	window = max(window, 1)
 	if distance < 0 {
 		distance = window / 2
 	}
-	hist := HistogramOf(src, nil)
-	g := float64(DoxaOtsu(&hist))
 	if distance < 2 {
 		adotsuPixels(dst, src, window/2, k, r, g)
 	} else {

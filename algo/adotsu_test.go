@@ -66,3 +66,44 @@ func TestAdOtsuOracle(t *testing.T) {
 		t.Fatalf("checked %d references, want 27", n)
 	}
 }
+
+func TestAdOtsuMSOracle(t *testing.T) {
+	n := doxabOracle(t, "doxa_adotsu-ms", nil, func(dst *LevelMap, src *image.Gray, p map[string]any) {
+		window, k, r, distance := doxabAdOtsuArgs(p)
+		AdOtsuMS(dst, src, window, k, r, distance)
+	})
+	// 9 pages, 2 parameter sets each.
+	if n < 18 {
+		t.Fatalf("checked %d references, want 18", n)
+	}
+}
+
+func BenchmarkAdOtsu(b *testing.B) {
+	g := doxabBenchPicture()
+	lm := NewLevelMap(g.Rect)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		AdOtsu(lm, g, adotsuWindow, adotsuK, adotsuR, -1)
+	}
+}
+
+func BenchmarkAdOtsuPerPixel(b *testing.B) {
+	g := doxabBenchPicture()
+	lm := NewLevelMap(g.Rect)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		AdOtsu(lm, g, adotsuWindow, adotsuK, adotsuR, 0)
+	}
+}
+
+func BenchmarkAdOtsuMS(b *testing.B) {
+	g := doxabBenchPicture()
+	lm := NewLevelMap(g.Rect)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		AdOtsuMS(lm, g, adotsuMSWindow, adotsuMSK, adotsuMSR, -1)
+	}
+}

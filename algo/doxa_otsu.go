@@ -55,16 +55,18 @@ func doxaOtsuScan(h *Histogram, n, sum, from int) int {
 	return level
 }
 
-// doxaOtsuHist is a histogram under change (a window sliding over a picture) that knows which of
-// its bins are occupied, so that Doxa's Otsu visits only those: an empty bin between occupied ones
-// leaves q₁ and the lower sum as they were, so its criterion equals the previous bin's and, the
-// comparison being strict, can never win. The result is doxaOtsuScan's over all 256 bins.
+// doxaOtsuHist is a histogram under change (a window sliding over a picture) whose Doxa Otsu level
+// is wanted after every change. It knows which bins are occupied, and level() finds Doxa's level
+// with one floating division per candidate instead of two per bin (see there).
 type doxaOtsuHist struct {
-	h    Histogram
-	occ  [4]uint64 // bit i set when h[i] > 0
-	n    int       // pixels counted
-	sum  int       // Σ i·h[i]
-	scan [256]uint8
+	h   Histogram
+	occ [4]uint64 // bit i set when h[i] > 0
+	n   int       // pixels counted
+	sum int       // Σ i·h[i]
+	// level's scratch, one entry per occupied bin below the last
+	bin     [256]uint8
+	q1, low [256]int     // lower class size and Σ i·h[i] over it
+	x2, qq  [256]float64 // X², q₁·q₂ (see level)
 }
 
 func (s *doxaOtsuHist) reset() {
@@ -91,29 +93,61 @@ func (s *doxaOtsuHist) remove(v uint8) {
 	s.sum -= int(v)
 }
 
-// level returns DoxaOtsu of the histogram, visiting its occupied bins only.
+// doxaOtsuExactMax bounds the pixel count for level's integer X: 255·n² < 2⁶³.
+const doxaOtsuExactMax = 1 << 27
+
+// level returns DoxaOtsu of the histogram, exactly, in two passes.
+//
+// Only occupied bins can win: an empty bin leaves q₁ and the lower sum as they were, so its
+// criterion repeats the previous bin's, and the comparison is strict. Doxa's criterion is, in exact
+// arithmetic, K(t) = X²/(q₁q₂) with the integer X = Σ_low·n − Σ·q₁ (because
+// m₀ − m₁ = X/(q₁q₂)). Its float64 value D(t) is within 2·10⁻¹³ of K(t), relatively: the class
+// means are below 256 and at least 1 apart (the lower class holds values ≤ t, the upper ones > t),
+// so their difference loses no more than that. The first pass finds the largest K by
+// multiplications only; the second runs Doxa's own arithmetic, in order and with its strict
+// comparison, on the bins whose K is within 10⁻¹¹ of it: any other bin's D is below the maximum D,
+// so it can neither win nor tie, and the result is Doxa's.
 func (s *doxaOtsuHist) level() int {
+	n, sum := s.n, s.sum
+	if n > doxaOtsuExactMax {
+		return doxaOtsuScan(&s.h, n, sum, 0)
+	}
 	m := 0
+	q1, low := 0, 0
+	bestX2, bestQ := 0.0, 1.0
+scan:
 	for w, word := range s.occ {
 		for word != 0 {
-			b := bits.TrailingZeros64(word)
+			v := w<<6 | bits.TrailingZeros64(word)
 			word &= word - 1
-			s.scan[m] = uint8(w<<6 | b)
+			c := s.h[v]
+			q1 += c
+			low += v * c
+			q2 := n - q1
+			if q2 == 0 {
+				break scan // Doxa's loop stops where the upper class is empty
+			}
+			x := float64(low*n - sum*q1)
+			x2, qq := x*x, float64(q1)*float64(q2)
+			s.bin[m], s.q1[m], s.low[m], s.x2[m], s.qq[m] = uint8(v), q1, low, x2, qq
 			m++
+			if x2*bestQ > bestX2*qq {
+				bestX2, bestQ = x2, qq
+			}
 		}
 	}
-	// The last occupied bin empties the upper class: Doxa's loop stops there.
+	limit := bestX2 / bestQ * (1 - 1e-11)
 	level, best := 0, 0.0
-	q1, sumB, n, sum := 0, 0, s.n, s.sum
-	for _, v := range s.scan[:max(m-1, 0)] {
-		c := s.h[v]
-		q1 += c
-		sumB += int(v) * c
+	for i := 0; i < m; i++ {
+		if s.x2[i] < limit*s.qq[i] {
+			continue
+		}
+		q1, low := s.q1[i], s.low[i]
 		q2 := n - q1
-		d := float64(sumB)/float64(q1) - float64(sum-sumB)/float64(q2)
+		d := float64(low)/float64(q1) - float64(sum-low)/float64(q2)
 		between := d * d * float64(q1) * float64(q2)
 		if between > best {
-			level, best = int(v), between
+			level, best = int(s.bin[i]), between
 		}
 	}
 	return level

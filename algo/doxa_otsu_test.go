@@ -157,20 +157,40 @@ func TestDoxaOtsuDefinition(t *testing.T) {
 		seed ^= seed >> 27
 		return seed * 2685821657736338717
 	}
-	var s doxaOtsuHist
-	for i := 0; i < 2000; i++ {
+	// The two-pass scan against Doxa's loop: spread-out values, a few values (near ties), and
+	// histograms symmetric about a centre (exact ties between mirrored levels).
+	s := new(doxaOtsuHist)
+	for i := 0; i < 30000; i++ {
 		s.reset()
 		h = Histogram{}
-		n := int(next()%200) + 1
-		spread := int(next()%256) + 1
-		base := int(next() % uint64(257-spread))
-		for j := 0; j < n; j++ {
-			v := uint8(base + int(next()%uint64(spread)))
-			h[v]++
-			s.add(v)
+		put := func(v uint8, c int) {
+			h[v] += c
+			for ; c > 0; c-- {
+				s.add(v)
+			}
+		}
+		switch i % 3 {
+		case 0:
+			n := int(next()%300) + 1
+			spread := int(next()%256) + 1
+			base := int(next() % uint64(257-spread))
+			for j := 0; j < n; j++ {
+				put(uint8(base+int(next()%uint64(spread))), 1)
+			}
+		case 1:
+			for j := int(next()%5) + 1; j > 0; j-- {
+				put(uint8(next()), int(next()%50)+1)
+			}
+		case 2:
+			centre := int(next()%200) + 28
+			for j := int(next()%4) + 1; j > 0; j-- {
+				d, c := int(next()%28), int(next()%20)+1
+				put(uint8(centre-d), c)
+				put(uint8(centre+d), c)
+			}
 		}
 		if a, b := DoxaOtsu(&h), s.level(); a != b {
-			t.Fatalf("histogram %d: full scan %d, occupied-bins scan %d", i, a, b)
+			t.Fatalf("histogram %d: Doxa's loop %d, two-pass scan %d (%v)", i, a, b, h)
 		}
 	}
 }
