@@ -43,45 +43,10 @@ func Bataineh(dst *LevelMap, src *image.Gray) {
 	if w <= 0 || h <= 0 {
 		return
 	}
-	mean, sd := batainehStats(src, 0, 0, w-1, h-1)
-	g := 0
-	hist := HistogramOf(src, nil)
-	for v, c := range hist {
-		if c > 0 {
-			g = v
-		}
-	}
-	gf := float64(g)
-	conf := mean - mean*mean*sd/((mean+sd)*(0.5*gf+sd))
-
-	// Pixel classes by value: 0 black, 1 red, 2 white.
-	var class [256]uint8
-	black, red := 0, 0
-	half := sd / 2
-	for v, c := range hist {
-		switch fv := float64(v); {
-		case fv <= conf-half:
-			black += c
-		case fv >= conf+half:
-			class[v] = 2
-		default:
-			class[v] = 1
-			red += c
-		}
-	}
-
-	p := float64(black) / float64(red) // Inf or NaN when there is no red pixel, as in Doxa
-	var ww, wh int
-	switch {
-	case p >= 2.5 || sd < 0.1*gf:
-		ww, wh = w/6, h/4
-	case p > 1 || w+h < 400:
-		ww, wh = w/30, h/20
-	default:
-		ww, wh = w/40, h/30
-	}
+	gl := batainehSetup(src)
+	ww, wh, class, mean, gf := gl.ww, gl.wh, &gl.class, gl.mean, gl.g
 	if ww == 0 || wh == 0 {
-		batainehFill(dst, w, h, floorLevelNaNLow(conf))
+		batainehFill(dst, w, h, floorLevelNaNLow(gl.conf))
 		return
 	}
 
@@ -98,7 +63,7 @@ func Bataineh(dst *LevelMap, src *image.Gray) {
 			if w-1-ox < ww/2 {
 				ox = w - 1
 			}
-			if batainehMoreRed(src, &class, x, y, ox, oy) {
+			if batainehMoreRed(src, class, x, y, ox, oy) {
 				hx, hy := (ox-x+1)/2, (oy-y+1)/2
 				wins = append(wins,
 					batainehWindow{x0: x, y0: y, x1: x + hx - 1, y1: y + hy - 1},
@@ -141,6 +106,50 @@ func Bataineh(dst *LevelMap, src *image.Gray) {
 			}
 		}
 	}
+}
+
+// batainehGlobal is what Bataineh's steps 1 and 2 find: the picture's statistics, the confusion
+// threshold, the class of each value (0 black, 1 red, 2 white) and the primary window's size.
+type batainehGlobal struct {
+	mean, sd, g, conf float64
+	class             [256]uint8
+	ww, wh            int
+}
+
+func batainehSetup(src *image.Gray) (gl batainehGlobal) {
+	w, h := src.Rect.Dx(), src.Rect.Dy()
+	gl.mean, gl.sd = batainehStats(src, 0, 0, w-1, h-1)
+	hist := HistogramOf(src, nil)
+	for v, c := range hist {
+		if c > 0 {
+			gl.g = float64(v)
+		}
+	}
+	mean, sd, g := gl.mean, gl.sd, gl.g
+	gl.conf = mean - mean*mean*sd/((mean+sd)*(0.5*g+sd))
+	black, red := 0, 0
+	half := sd / 2
+	for v, c := range hist {
+		switch fv := float64(v); {
+		case fv <= gl.conf-half:
+			black += c
+		case fv >= gl.conf+half:
+			gl.class[v] = 2
+		default:
+			gl.class[v] = 1
+			red += c
+		}
+	}
+	p := float64(black) / float64(red) // Inf or NaN when there is no red pixel, as in Doxa
+	switch {
+	case p >= 2.5 || sd < 0.1*g:
+		gl.ww, gl.wh = w/6, h/4
+	case p > 1 || w+h < 400:
+		gl.ww, gl.wh = w/30, h/20
+	default:
+		gl.ww, gl.wh = w/40, h/30
+	}
+	return gl
 }
 
 // batainehWindow is a window (inclusive corners) with its mean and standard deviation.
