@@ -33,7 +33,8 @@ const (
 // AdOtsu writes into dst (src's bounds) the levels of AdOtsu as Doxa computes it (see above):
 // window is the side of the square window, k scales the local Otsu level, r is the unit step's R,
 // distance the spacing of the grid nodes (< 0: Doxa's default, window/2; 0 or 1: a local Otsu at
-// every pixel). Foreground is v > level; levels are −1..255.
+// every pixel; Doxa would read an explicit negative distance as per-pixel too, limen keeps the
+// negatives for the default). Foreground is v > level; levels are −1..255.
 //
 // Cost: the per-pixel variant slides a histogram along each row (a column of window pixels in and
 // one out per pixel) and runs Otsu over its occupied bins, O(pixels·(window + 256)); Doxa rebuilds
@@ -48,9 +49,10 @@ const (
 // exact (Doxa's 32-bit int wraps above about 8.4 MP, see DoxaOtsu).
 //
 // R. F. Moghaddam, M. Cheriet, "A multi-scale framework for adaptive binarization of degraded
-// document images", Pattern Recognition 43(6), 2186–2198, 2010 (eq. 5: AdOtsu's threshold
-// T = k·T_Otsu(window) with the unit step Θ(σ_/R − …) as Doxa implements it); the grid follows
-// their "grid-based modelling" section.
+// document images", Pattern Recognition 43(6), 2186–2198, 2010: the AdOtsu threshold of its eq. (5)
+// with the unit step, as Doxa implements it, and the grid of local computations (Doxa's GridCalc
+// cites the same paper). Their later, parameterless AdOtsu (Pattern Recognition 45(6), 2419–2431,
+// 2012) builds on it; Doxa, and so limen, implement the 2010 form.
 func AdOtsu(dst *LevelMap, src *image.Gray, window int, k, r float64, distance int) {
 	w, h := src.Rect.Dx(), src.Rect.Dy()
 	if w <= 0 || h <= 0 {
