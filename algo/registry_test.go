@@ -151,4 +151,3 @@ func checkLocalRow(t *testing.T, m Method) {
 		}
 	}
 }
-
