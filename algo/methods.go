@@ -14,7 +14,7 @@ import (
 var registry = []Method{
 	// The walking skeleton and the seed article: a level you choose, Gonzalez & Woods' iterative method, Otsu, Kapur's maximum entropy.
 	{
-		ID: "manual", Name: "Manual", Kind: Global,
+		ID: "manual", Name: "Manual", Kind: Global, Library: "opencv",
 		Params: []Param{
 			{Name: "level", Default: 128, Min: 0, Max: 255, Doc: "the last background value: v > level is foreground"},
 		},
@@ -26,7 +26,7 @@ var registry = []Method{
 		},
 	},
 	{
-		ID: "iterative", Name: "Basic iterative", Kind: Global,
+		ID: "iterative", Name: "Basic iterative", Kind: Global, Library: "gw",
 		Params: []Param{
 			{Name: "delta", Default: DefaultIterativeDelta, Min: 1e-6, Max: 255, Doc: "stop when T moves by less than this"},
 		},
@@ -39,7 +39,7 @@ var registry = []Method{
 		},
 	},
 	{
-		ID: "otsu", Name: "Otsu", Kind: Global,
+		ID: "otsu", Name: "Otsu", Kind: Global, Library: "opencv",
 		Reference: "OpenCV 4.6 cv::threshold THRESH_OTSU",
 		Paper:     "N. Otsu, A threshold selection method from gray-level histograms, IEEE Trans. SMC 9(1), 62–66, 1979",
 		About:     "Try every level and keep the one that makes the two classes most separated: the largest between-class variance.",
@@ -47,9 +47,13 @@ var registry = []Method{
 			return Result{Level: float64(Otsu(h))}
 		},
 		Criterion: OtsuCriterion,
+		Variants: []Variant{
+			{Library: "doxa", Reference: doxaRef + " Otsu (its own arithmetic: first maximum of (m₀ − m₁)²·q₀·q₁)",
+				Global: func(h *Histogram, _ Params) Result { return Result{Level: float64(DoxaOtsu(h))} }},
+		},
 	},
 	{
-		ID: "max-entropy", Name: "Max entropy (Kapur)", Kind: Global,
+		ID: "max-entropy", Name: "Max entropy (Kapur)", Kind: Global, Library: "imagej",
 		Params: []Param{
 			{Name: "offset", Default: 0, Min: -255, Max: 255, Integer: true, Doc: "added to the level found (the seed article uses 30), clamped to 0..255"},
 		},
@@ -64,14 +68,14 @@ var registry = []Method{
 	},
 	// ImageJ 1.53t's AutoThresholder, in ImageJ's order (imagej.go, entropy.go).
 	{
-		ID: "default", Name: "Default (ImageJ)", Kind: Global,
+		ID: "default", Name: "Default (ImageJ)", Kind: Global, Library: "imagej",
 		Reference: "ImageJ 1.53t AutoThresholder Default",
 		Paper:     "T. W. Ridler, S. Calvard, Picture thresholding using an iterative selection method, IEEE Trans. SMC 8(8), 630–632, 1978 (ImageJ's variant)",
 		About:     "ImageJ's IJ IsoData, after first cutting a bin more than twice as tall as any other down to 1.5 times the next tallest, so that one huge peak does not drag the level.",
 		Global:    ijGlobal(IJDefault),
 	},
 	{
-		ID: "huang", Name: "Huang", Kind: Global,
+		ID: "huang", Name: "Huang", Kind: Global, Library: "imagej",
 		Reference: "ImageJ 1.53t AutoThresholder Huang",
 		Paper:     "L.-K. Huang, M.-J. J. Wang, Image thresholding by minimizing the measures of fuzziness, Pattern Recognition 28(1), 41–51, 1995",
 		About:     "Each pixel belongs to its class the more, the closer it is to the class mean. Pick the level where these memberships are least fuzzy: the smallest total Shannon entropy of the memberships.",
@@ -79,42 +83,42 @@ var registry = []Method{
 		Criterion: HuangCriterion,
 	},
 	{
-		ID: "intermodes", Name: "Intermodes", Kind: Global,
+		ID: "intermodes", Name: "Intermodes", Kind: Global, Library: "imagej",
 		Reference: "ImageJ 1.53t AutoThresholder Intermodes",
 		Paper:     "J. M. S. Prewitt, M. L. Mendelsohn, The analysis of cell images, Annals of the New York Academy of Sciences 128(3), 1035–1053, 1966",
 		About:     "Smooth the histogram with a running average of three until only two peaks are left, then take the level halfway between the peaks.",
 		Global:    ijGlobal(Intermodes),
 	},
 	{
-		ID: "isodata", Name: "IsoData", Kind: Global,
+		ID: "isodata", Name: "IsoData", Kind: Global, Library: "imagej",
 		Reference: "ImageJ 1.53t AutoThresholder IsoData",
 		Paper:     "T. W. Ridler, S. Calvard, Picture thresholding using an iterative selection method, IEEE Trans. SMC 8(8), 630–632, 1978",
 		About:     "Walk up from the darkest value and stop at the first level g that equals the average of the mean below g and the mean above g.",
 		Global:    ijGlobal(IsoData),
 	},
 	{
-		ID: "ij-isodata", Name: "IJ IsoData", Kind: Global,
+		ID: "ij-isodata", Name: "IJ IsoData", Kind: Global, Library: "imagej",
 		Reference: "ImageJ 1.53t AutoThresholder IJ_IsoData",
 		Paper:     "T. W. Ridler, S. Calvard, Picture thresholding using an iterative selection method, IEEE Trans. SMC 8(8), 630–632, 1978 (ImageJ's original version)",
 		About:     "ImageJ's original isodata: ignoring pure black and pure white, raise the level until it passes the average of the two class means.",
 		Global:    ijGlobal(IJIsoData),
 	},
 	{
-		ID: "li", Name: "Li", Kind: Global,
+		ID: "li", Name: "Li", Kind: Global, Library: "imagej",
 		Reference: "ImageJ 1.53t AutoThresholder Li",
 		Paper:     "C. H. Li, C. K. Lee, Minimum cross entropy thresholding, Pattern Recognition 26(4), 617–625, 1993; C. H. Li, P. K. S. Tam, An iterative algorithm for minimum cross entropy thresholding, Pattern Recognition Letters 19(8), 771–776, 1998",
 		About:     "Look for the level whose two-tone image keeps the most information about the original (the least cross entropy): start at the mean and repeat a closed-form step until the level stops moving.",
 		Global:    ijGlobal(Li),
 	},
 	{
-		ID: "mean", Name: "Mean", Kind: Global,
+		ID: "mean", Name: "Mean", Kind: Global, Library: "imagej",
 		Reference: "ImageJ 1.53t AutoThresholder Mean",
 		Paper:     "C. A. Glasbey, An analysis of histogram-based thresholding algorithms, CVGIP: Graphical Models and Image Processing 55(6), 532–537, 1993",
 		About:     "The level is the mean gray value, rounded down.",
 		Global:    ijGlobal(Mean),
 	},
 	{
-		ID: "min-error", Name: "Minimum error", Kind: Global,
+		ID: "min-error", Name: "Minimum error", Kind: Global, Library: "imagej",
 		Reference: "ImageJ 1.53t AutoThresholder MinError",
 		Paper:     "J. Kittler, J. Illingworth, Minimum error thresholding, Pattern Recognition 19(1), 41–47, 1986",
 		About:     "Model the two classes as Gaussians. Starting at the mean, fit both, move the level to where the fitted Gaussians cross, and repeat until it stays put.",
@@ -122,21 +126,21 @@ var registry = []Method{
 		Criterion: MinErrorCriterion,
 	},
 	{
-		ID: "minimum", Name: "Minimum", Kind: Global,
+		ID: "minimum", Name: "Minimum", Kind: Global, Library: "imagej",
 		Reference: "ImageJ 1.53t AutoThresholder Minimum",
 		Paper:     "J. M. S. Prewitt, M. L. Mendelsohn, The analysis of cell images, Annals of the New York Academy of Sciences 128(3), 1035–1053, 1966",
 		About:     "Smooth the histogram with a running average of three until only two peaks are left, then take the lowest point of the valley between them.",
 		Global:    ijGlobal(Minimum),
 	},
 	{
-		ID: "moments", Name: "Moments", Kind: Global,
+		ID: "moments", Name: "Moments", Kind: Global, Library: "imagej",
 		Reference: "ImageJ 1.53t AutoThresholder Moments",
 		Paper:     "W.-H. Tsai, Moment-preserving thresholding: a new approach, Computer Vision, Graphics, and Image Processing 29(3), 377–393, 1985",
 		About:     "Find the two-tone image with the same first three moments (mean, spread, skew) as the original; the share of dark pixels it needs fixes the level.",
 		Global:    ijGlobal(Moments),
 	},
 	{
-		ID: "percentile", Name: "Percentile", Kind: Global,
+		ID: "percentile", Name: "Percentile", Kind: Global, Library: "imagej",
 		Reference: "ImageJ 1.53t AutoThresholder Percentile",
 		Paper:     "W. Doyle, Operations useful for similarity-invariant pattern recognition, Journal of the ACM 9(2), 259–267, 1962",
 		About:     "Assume half the pixels are foreground: the level is where the cumulative histogram comes closest to 50%.",
@@ -144,7 +148,7 @@ var registry = []Method{
 		Criterion: PercentileCriterion,
 	},
 	{
-		ID: "renyi-entropy", Name: "Rényi entropy", Kind: Global,
+		ID: "renyi-entropy", Name: "Rényi entropy", Kind: Global, Library: "imagej",
 		Reference: "ImageJ 1.53t AutoThresholder RenyiEntropy",
 		Paper:     "P. K. Sahoo, C. Wilkins, J. Yeager, Threshold selection using Renyi's entropy, Pattern Recognition 30(1), 71–84, 1997; J. N. Kapur, P. K. Sahoo, A. K. C. Wong, CVGIP 29(3), 273–285, 1985",
 		About:     "Run maximum entropy three times, with Rényi entropies of order 0.5, 1 (Kapur's) and 2, and blend the three levels into one, weighted by the shares of pixels below, between and above them.",
@@ -152,7 +156,7 @@ var registry = []Method{
 		Criterion: RenyiEntropyCriterion,
 	},
 	{
-		ID: "shanbhag", Name: "Shanbhag", Kind: Global,
+		ID: "shanbhag", Name: "Shanbhag", Kind: Global, Library: "imagej",
 		Reference: "ImageJ 1.53t AutoThresholder Shanbhag",
 		Paper:     "A. G. Shanbhag, Utilization of information measure as a means of image thresholding, CVGIP: Graphical Models and Image Processing 56(5), 414–419, 1994",
 		About:     "Treat each class as a fuzzy set: a gray value at the level belongs half to each, and more surely to its own class the further it is. Pick the level where both classes carry the same amount of information.",
@@ -160,7 +164,7 @@ var registry = []Method{
 		Criterion: ShanbhagCriterion,
 	},
 	{
-		ID: "yen", Name: "Yen", Kind: Global,
+		ID: "yen", Name: "Yen", Kind: Global, Library: "imagej",
 		Reference: "ImageJ 1.53t AutoThresholder Yen",
 		Paper:     "J.-C. Yen, F.-J. Chang, S. Chang, A new criterion for automatic multilevel thresholding, IEEE Trans. Image Processing 4(3), 370–378, 1995",
 		About:     "Maximum correlation: treat the two classes as probability distributions and pick the level where the sum of their Rényi entropies of order 2 (their \"correlations\") is largest.",
@@ -169,7 +173,7 @@ var registry = []Method{
 	},
 	// OpenCV's triangle and scikit-image's multi-level Otsu (triangle.go, multiotsu.go).
 	{
-		ID: "triangle", Name: "Triangle", Kind: Global,
+		ID: "triangle", Name: "Triangle", Kind: Global, Library: "opencv",
 		Reference: "OpenCV 4.6 cv::threshold THRESH_TRIANGLE",
 		Paper:     "G. W. Zack, W. E. Rogers, S. A. Latt, Automatic measurement of sister chromatid exchange frequency, Journal of Histochemistry & Cytochemistry 25(7), 741–753, 1977",
 		About:     "Draw a line from the histogram's peak to the far end of its longer tail, and cut where the histogram sags farthest below that line. Suited to one large peak with a long, faint tail of objects.",
@@ -179,7 +183,7 @@ var registry = []Method{
 		Criterion: TriangleCriterion,
 	},
 	{
-		ID: "multi-otsu", Name: "Multi-Otsu", Kind: Global,
+		ID: "multi-otsu", Name: "Multi-Otsu", Kind: Global, Library: "skimage",
 		Params: []Param{
 			{Name: "classes", Default: 3, Min: MultiOtsuMinClasses, Max: MultiOtsuMaxClasses, Integer: true, Doc: "the number of classes: classes − 1 levels"},
 		},
@@ -195,7 +199,7 @@ var registry = []Method{
 	},
 	// Local methods of OpenCV and scikit-image (adaptive.go, niblack.go).
 	{
-		ID: "adaptive-mean", Name: "Adaptive mean", Kind: Local,
+		ID: "adaptive-mean", Name: "Adaptive mean", Kind: Local, Library: "opencv",
 		Params: []Param{
 			{Name: "blockSize", Default: 11, Min: 3, Max: 501, Odd: true, Doc: "side of the square window, in pixels"},
 			{Name: "C", Default: 2, Min: -255, Max: 255, Doc: "subtracted from the local mean (OpenCV rounds it up, or down for binary-inv)"},
@@ -209,7 +213,7 @@ var registry = []Method{
 		},
 	},
 	{
-		ID: "adaptive-gaussian", Name: "Adaptive Gaussian", Kind: Local,
+		ID: "adaptive-gaussian", Name: "Adaptive Gaussian", Kind: Local, Library: "opencv",
 		Params: []Param{
 			{Name: "blockSize", Default: 11, Min: 3, Max: 501, Odd: true, Doc: "side of the square window, in pixels"},
 			{Name: "C", Default: 2, Min: -255, Max: 255, Doc: "subtracted from the local weighted mean (OpenCV rounds it up, or down for binary-inv)"},
@@ -223,7 +227,7 @@ var registry = []Method{
 		},
 	},
 	{
-		ID: "niblack", Name: "Niblack", Kind: Local,
+		ID: "niblack", Name: "Niblack", Kind: Local, Library: "skimage",
 		Params: []Param{
 			{Name: "window", Default: 15, Min: 3, Max: 501, Odd: true, Doc: "side of the square window, in pixels"},
 			{Name: "k", Default: 0.2, Min: -2, Max: 2, Doc: "how many standard deviations below the local mean the level sits"},
@@ -237,7 +241,7 @@ var registry = []Method{
 		},
 	},
 	{
-		ID: "sauvola", Name: "Sauvola", Kind: Local,
+		ID: "sauvola", Name: "Sauvola", Kind: Local, Library: "skimage",
 		Params: []Param{
 			{Name: "window", Default: 15, Min: 3, Max: 501, Odd: true, Doc: "side of the square window, in pixels"},
 			{Name: "k", Default: 0.2, Min: -2, Max: 2, Doc: "how strongly low contrast pulls the level below the local mean"},
@@ -253,7 +257,7 @@ var registry = []Method{
 	},
 	// Fiji's Auto Local Threshold and Wolf–Jolion (fiji.go, wolf.go).
 	{
-		ID: "bernsen", Name: "Bernsen", Kind: Local,
+		ID: "bernsen", Name: "Bernsen", Kind: Local, Library: "fiji",
 		Params: []Param{
 			fijiRadiusParam(),
 			{Name: "contrast", Default: 15, Min: 0, Max: 255, Integer: true, Doc: "below this local contrast (max − min) the whole neighbourhood is one class (Fiji's parameter 1)"},
@@ -267,7 +271,7 @@ var registry = []Method{
 		},
 	},
 	{
-		ID: "local-contrast", Name: "Contrast (Fiji)", Kind: Local,
+		ID: "local-contrast", Name: "Contrast (Fiji)", Kind: Local, Library: "fiji",
 		Params:    []Param{fijiRadiusParam()},
 		Reference: fijiRef + ": 'Contrast' (the plugin built from its source; its outputs in algo/testdata/fiji)",
 		Paper:     "G. Landini, Auto Local Threshold (Fiji), 2013, after the toggle contrast enhancement of P. Soille, Morphological Image Analysis, 2nd ed., Springer, 2004, p. 259",
@@ -278,7 +282,7 @@ var registry = []Method{
 		},
 	},
 	{
-		ID: "local-mean", Name: "Mean (Fiji)", Kind: Local,
+		ID: "local-mean", Name: "Mean (Fiji)", Kind: Local, Library: "fiji",
 		Params:    []Param{fijiRadiusParam(), fijiOffsetParam("mean")},
 		Reference: fijiRef + ": 'Mean' (the plugin built from its source; its outputs in algo/testdata/fiji)",
 		Paper:     "R. Fisher, S. Perkins, A. Walker, E. Wolfart, Hypermedia Image Processing Reference (HIPR2), Adaptive thresholding, 2003",
@@ -289,7 +293,7 @@ var registry = []Method{
 		},
 	},
 	{
-		ID: "local-median", Name: "Median (Fiji)", Kind: Local,
+		ID: "local-median", Name: "Median (Fiji)", Kind: Local, Library: "fiji",
 		Params:    []Param{fijiRadiusParam(), fijiOffsetParam("median")},
 		Reference: fijiRef + ": 'Median' (the plugin built from its source; its outputs in algo/testdata/fiji)",
 		Paper:     "R. Fisher, S. Perkins, A. Walker, E. Wolfart, Hypermedia Image Processing Reference (HIPR2), Adaptive thresholding, 2003",
@@ -300,7 +304,7 @@ var registry = []Method{
 		},
 	},
 	{
-		ID: "local-midgrey", Name: "MidGrey (Fiji)", Kind: Local,
+		ID: "local-midgrey", Name: "MidGrey (Fiji)", Kind: Local, Library: "fiji",
 		Params:    []Param{fijiRadiusParam(), fijiOffsetParam("mid-grey")},
 		Reference: fijiRef + ": 'MidGrey' (the plugin built from its source; its outputs in algo/testdata/fiji)",
 		Paper:     "R. Fisher, S. Perkins, A. Walker, E. Wolfart, Hypermedia Image Processing Reference (HIPR2), Adaptive thresholding, 2003",
@@ -311,7 +315,7 @@ var registry = []Method{
 		},
 	},
 	{
-		ID: "phansalkar", Name: "Phansalkar", Kind: Local,
+		ID: "phansalkar", Name: "Phansalkar", Kind: Local, Library: "fiji",
 		Params: []Param{
 			fijiRadiusParam(),
 			{Name: "k", Default: 0.25, Min: -1, Max: 1, Doc: "weight of the local standard deviation (Fiji's parameter 1)"},
@@ -328,7 +332,7 @@ var registry = []Method{
 		},
 	},
 	{
-		ID: "wolf", Name: "Wolf–Jolion", Kind: Local,
+		ID: "wolf", Name: "Wolf–Jolion", Kind: Local, Library: "paper",
 		Params: []Param{
 			{Name: "window", Default: 41, Min: 1, Max: 501, Odd: true, Doc: "side of the square window, in pixels (the authors' program uses 40)"},
 			{Name: "k", Default: 0.5, Min: 0, Max: 2, Doc: "how far the level moves from the local mean towards the image's darkest value"},
@@ -343,7 +347,7 @@ var registry = []Method{
 	},
 	// Gonzalez & Woods' improvements on global Otsu (improved.go).
 	{
-		ID: "edge-otsu", Name: "Edge-guided Otsu", Kind: Local, Overlay: true,
+		ID: "edge-otsu", Name: "Edge-guided Otsu", Kind: Local, Library: "gw", Overlay: true,
 		Params: []Param{
 			{Name: "edge", Default: 0, Min: 0, Max: 1, Integer: true, Doc: "edge measure: 0 = gradient magnitude (Sobel), 1 = absolute Laplacian"},
 			{Name: "percentile", Default: 99.7, Min: 0, Max: 100, Doc: "keep the pixels whose edge value is above this percentile (the book: 99.7 for the gradient, 99.5 for the Laplacian)"},
@@ -358,7 +362,7 @@ var registry = []Method{
 		},
 	},
 	{
-		ID: "partition-otsu", Name: "Partition Otsu", Kind: Local, Overlay: true,
+		ID: "partition-otsu", Name: "Partition Otsu", Kind: Local, Library: "gw", Overlay: true,
 		Params: []Param{
 			{Name: "rows", Default: 2, Min: 1, Max: 64, Integer: true, Doc: "rows of the grid of tiles"},
 			{Name: "cols", Default: 3, Min: 1, Max: 64, Integer: true, Doc: "columns of the grid of tiles"},
@@ -375,7 +379,7 @@ var registry = []Method{
 		},
 	},
 	{
-		ID: "local-stats", Name: "Local statistics", Kind: Local,
+		ID: "local-stats", Name: "Local statistics", Kind: Local, Library: "gw",
 		Params: []Param{
 			{Name: "window", Default: 3, Min: 1, Max: 501, Odd: true, Doc: "side of the square neighbourhood, in pixels (the book: 3)"},
 			{Name: "a", Default: 30, Min: 0, Max: 255, Doc: "foreground must be brighter than a·σ, σ the local standard deviation (the book: 30)"},
@@ -390,4 +394,58 @@ var registry = []Method{
 			return LocalResult{}
 		},
 	},
+	// Document binarization as the Δoxa framework computes it (doxa_*.go, adotsu*.go, bataineh.go).
+	// Doxa's windows are squares of side window, clipped at the picture's edge (no padding).
+	{
+		ID: "adotsu", Name: "AdOtsu", Kind: Local, Library: "doxa",
+		Params: []Param{
+			doxaWindowParam(75),
+			{Name: "k", Default: 1, Min: 0, Max: 2, Doc: "scales the local Otsu level"},
+			{Name: "R", Default: 0.1, Min: 0.001, Max: 10, Doc: "the unit step's scale: a pixel stays white where |G − T|/R ≥ 255, G the global Otsu level"},
+			{Name: "distance", Default: -1, Min: -1, Max: 4096, Integer: true, Doc: "spacing of the grid of local levels, interpolated between nodes; −1 (default): window/2; 0 or 1: a local Otsu at every pixel"},
+		},
+		Reference: doxaRef + " AdOtsu (with GridCalc)",
+		Paper:     "R. F. Moghaddam, M. Cheriet, A multi-scale framework for adaptive binarization of degraded document images, Pattern Recognition 43(6), 2186–2198, 2010",
+		About:     "Otsu in a window around each pixel (or at the nodes of a grid, filled in between), scaled by k. Where the local level is far from the global Otsu level the pixel stays white, so a window of plain paper does not invent text.",
+		Local: func(dst *LevelMap, src *image.Gray, p Params, _ LocalRequest) LocalResult {
+			AdOtsu(dst, src, int(p["window"]), p["k"], p["R"], int(p["distance"]))
+			return LocalResult{}
+		},
+		Whole: true, // the global Otsu level
+	},
+	{
+		ID: "adotsu-ms", Name: "AdOtsu multi-scale", Kind: Local, Library: "doxa", Picture: true, Whole: true,
+		Params: []Param{
+			doxaWindowParam(75),
+			{Name: "k", Default: 1, Min: 0, Max: 2, Doc: "scales the local Otsu level of the first scale; halved at each smaller scale"},
+			{Name: "R", Default: 0.1, Min: 0.001, Max: 10, Doc: "the unit step's scale, passed to every AdOtsu"},
+			{Name: "distance", Default: -1, Min: -1, Max: 4096, Integer: true, Doc: "grid spacing of every AdOtsu; −1 (default): each scale's window/2"},
+		},
+		Reference: doxaRef + " AdOtsuMS",
+		Paper:     "R. F. Moghaddam, M. Cheriet, AdOtsu: An adaptive and parameterless generalization of Otsu's method for document image binarization, Pattern Recognition 45(6), 2419–2431, 2012",
+		About:     "AdOtsu at the window size, then at half, a quarter … of it: a pixel is black only where the coarser scale, eroded, and the finer scale agree. The result is a picture, not one level per pixel.",
+		Local: func(dst *LevelMap, src *image.Gray, p Params, _ LocalRequest) LocalResult {
+			AdOtsuMS(dst, src, int(p["window"]), p["k"], p["R"], int(p["distance"]))
+			return LocalResult{}
+		},
+	},
+	{
+		ID: "bataineh", Name: "Bataineh", Kind: Local, Library: "doxa", Whole: true,
+		Reference: doxaRef + " Bataineh",
+		Paper:     "B. Bataineh, S. N. H. S. Abdullah, K. Omar, An adaptive local binarization method for document images based on a novel thresholding method and dynamic windows, Pattern Recognition Letters 32(14), 1805–1813, 2011",
+		About:     "No parameters: the global mean, spread and brightest value choose the window size, windows with more uncertain than dark pixels are split in four, and each window's level comes from its own mean and spread set against the whole page's.",
+		Local: func(dst *LevelMap, src *image.Gray, _ Params, _ LocalRequest) LocalResult {
+			Bataineh(dst, src)
+			return LocalResult{}
+		},
+	},
+}
+
+// doxaRef names the Δoxa framework's version that the doxa rows are exact to.
+const doxaRef = "Δoxa Binarization Framework 0bf9953 (B. M. Petty)"
+
+// doxaWindowParam is Doxa's window: the side of a square, clipped at the picture's edge.
+func doxaWindowParam(def float64) Param {
+	return Param{Name: "window", Default: def, Min: 3, Max: 1001, Odd: true,
+		Doc: "side of the square window, in pixels (clipped at the picture's edge)"}
 }

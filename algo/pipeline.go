@@ -24,6 +24,7 @@ type Resize struct {
 // Options is one thresholding request, checked (see Check) before it runs.
 type Options struct {
 	Method     string
+	Reference  string // whose convention: one of the method's Libraries(); "" for its default
 	Params     Params // the method's parameters by name; missing ones take their defaults
 	Type       Type
 	Maxval     uint8
@@ -53,6 +54,7 @@ type Output struct {
 	Surface       *image.Gray // local methods, when asked: the level map, clamped to 0..255
 	Overlay       *image.Gray // when asked and the method has one: what explains a local result (edge mask, tile grid)
 	Local         bool
+	Reference     string // the library whose convention was followed
 }
 
 // Image is a picture loaded once: its gray version and what was derived from it last, so that a new
@@ -125,6 +127,10 @@ func (o *Options) Check() (Method, error) {
 	m, ok := Lookup(o.Method)
 	if !ok {
 		return m, errors.New(`unknown method "` + o.Method + `": valid ids are ` + joinIDs())
+	}
+	m, err := m.As(o.Reference)
+	if err != nil {
+		return m, err
 	}
 	if o.Params == nil {
 		o.Params = Params{}
@@ -246,7 +252,7 @@ func (im *Image) Threshold(o *Options, dst []byte) (*Output, error) {
 	}
 	g, hist := im.prepared(o)
 	w, h := g.Rect.Dx(), g.Rect.Dy()
-	out := &Output{Width: w, Height: h, Gray: g}
+	out := &Output{Width: w, Height: h, Gray: g, Reference: m.Library}
 	if o.Mask != nil {
 		if len(o.Mask) != w*h {
 			return nil, errors.New("mask has " + strconv.Itoa(len(o.Mask)) + " values, want one per pixel (" + strconv.Itoa(w) + "×" + strconv.Itoa(h) + ")")

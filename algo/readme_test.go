@@ -16,7 +16,7 @@ const (
 
 func methodTable() string {
 	var b strings.Builder
-	b.WriteString("| id | name | kind | parameters (default) | exact to | paper |\n|---|---|---|---|---|---|\n")
+	b.WriteString("| id | name | kind | parameters (default) | references (default first) | exact to | paper |\n|---|---|---|---|---|---|---|\n")
 	for _, m := range Methods() {
 		var ps []string
 		for _, p := range m.Params {
@@ -26,8 +26,12 @@ func methodTable() string {
 		if paper == "" {
 			paper = "—"
 		}
+		exact := m.Reference
+		for _, v := range m.Variants {
+			exact += "; `" + v.Library + "`: " + v.Reference
+		}
 		b.WriteString("| `" + m.ID + "` | " + m.Name + " | " + string(m.Kind) + " | " + strings.Join(ps, ", ") +
-			" | " + m.Reference + " | " + strings.ReplaceAll(paper, "|", "/") + " |\n")
+			" | " + strings.Join(m.Libraries(), ", ") + " | " + exact + " | " + strings.ReplaceAll(paper, "|", "/") + " |\n")
 	}
 	return b.String()
 }

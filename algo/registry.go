@@ -5,6 +5,7 @@ import (
 	"image"
 	"math"
 	"strconv"
+	"strings"
 )
 
 // Kind says what a method takes: a histogram (Global) or the whole image (Local).
@@ -74,11 +75,12 @@ type LocalResult struct {
 // background value L(x, y) of each pixel (foreground is v > L), clamped to -1..255 (see ClampLevel).
 type LocalFunc func(dst *LevelMap, src *image.Gray, p Params, req LocalRequest) LocalResult
 
-// Method is one entry of the registry.
+// Method is one entry of the registry, as its default library computes it.
 type Method struct {
 	ID        string // stable id used by the JS API and the page, e.g. "otsu"
 	Name      string // display name
 	Kind      Kind
+	Library   string // whose convention this is: opencv, skimage, imagej, doxa, fiji, gw (the book), paper
 	Params    []Param
 	Reference string // the library (and function) limen matches exactly
 	Paper     string // the paper the method comes from
@@ -90,6 +92,62 @@ type Method struct {
 
 	// Overlay marks a Local method that can draw an overlay (LocalRequest.Overlay).
 	Overlay bool
+	// Picture marks a Local method whose result is a binary picture rather than a level per pixel
+	// (ISauvola's connected components, Gatos's final rule, AdOtsu-MS's combination of scales): its
+	// LevelMap holds −1 where the picture is white (foreground, v > −1) and 255 where it is black,
+	// so the binary type gives the picture; the other types are defined by the same levels.
+	Picture bool
+	// Whole marks a method that needs the whole picture at once (a global statistic, connected
+	// components): it cannot be computed band by band.
+	Whole bool
+
+	// Variants are the same method as other libraries compute it, each with its own formula and
+	// parameters; the option reference picks one (see As).
+	Variants []Variant
+}
+
+// Variant is a method as another library computes it. Its fields replace the method's; a nil
+// Params keeps the method's parameters.
+type Variant struct {
+	Library   string
+	Reference string
+	Params    []Param
+	Global    GlobalFunc
+	Criterion CriterionFunc
+	Local     LocalFunc
+	Picture   bool
+	Whole     bool
+}
+
+// Libraries lists whose conventions the method offers, its default first: the values of the
+// reference option.
+func (m Method) Libraries() []string {
+	libs := []string{m.Library}
+	for _, v := range m.Variants {
+		libs = append(libs, v.Library)
+	}
+	return libs
+}
+
+// As returns the method as library lib computes it ("" or m.Library: the method itself). The error
+// names lib and the libraries the method offers.
+func (m Method) As(lib string) (Method, error) {
+	if lib == "" || lib == m.Library {
+		return m, nil
+	}
+	for _, v := range m.Variants {
+		if v.Library != lib {
+			continue
+		}
+		a := m
+		a.Library, a.Reference, a.Variants = v.Library, v.Reference, nil
+		if v.Params != nil {
+			a.Params = v.Params
+		}
+		a.Global, a.Criterion, a.Local, a.Picture, a.Whole = v.Global, v.Criterion, v.Local, v.Picture, v.Whole
+		return a, nil
+	}
+	return m, errors.New(`method ` + m.ID + ` has no reference "` + lib + `": it offers ` + strings.Join(m.Libraries(), ", "))
 }
 
 // Methods returns every method, in display order. The slice is a copy; the methods share their

@@ -14,49 +14,70 @@ import (
 func TestRegistry(t *testing.T) {
 	ids := map[string]bool{}
 	for _, m := range Methods() {
-		t.Run(m.ID, func(t *testing.T) {
-			if ids[m.ID] {
-				t.Fatalf("id %q is registered twice", m.ID)
+		if ids[m.ID] {
+			t.Fatalf("id %q is registered twice", m.ID)
+		}
+		ids[m.ID] = true
+		libs := map[string]bool{}
+		for _, lib := range m.Libraries() {
+			if libs[lib] || lib == "" {
+				t.Errorf("%s: library %q is empty or offered twice", m.ID, lib)
 			}
-			ids[m.ID] = true
-			if m.ID == "" || m.ID != strings.ToLower(m.ID) || strings.ContainsAny(m.ID, " _&=#") {
-				t.Errorf("id %q must be lower case, without spaces or URL characters", m.ID)
+			libs[lib] = true
+		}
+		if _, err := m.As("nonesuch"); err == nil || !strings.Contains(err.Error(), strings.Join(m.Libraries(), ", ")) {
+			t.Errorf("%s: an unknown reference must fail and list the offered ones: %v", m.ID, err)
+		}
+		for _, lib := range m.Libraries() {
+			m, err := m.As(lib)
+			if err != nil {
+				t.Fatal(err)
 			}
-			if m.Name == "" || m.Reference == "" || m.About == "" {
-				t.Errorf("Name, Reference and About are required")
-			}
-			names := map[string]bool{}
-			for _, q := range m.Params {
-				if names[q.Name] || q.Name == "" {
-					t.Errorf("parameter %q is empty or repeated", q.Name)
-				}
-				names[q.Name] = true
-				if err := q.Check(q.Default); err != nil {
-					t.Errorf("the default of %s fails its own check: %v", q.Name, err)
-				}
-				if q.Min > q.Max || q.Doc == "" {
-					t.Errorf("%s: range %g..%g or doc %q", q.Name, q.Min, q.Max, q.Doc)
-				}
-			}
-			switch m.Kind {
-			case Global:
-				if m.Global == nil || m.Local != nil || m.Overlay {
-					t.Fatal("a global method has Global, and no Local or Overlay")
-				}
-				checkGlobalRow(t, m)
-			case Local:
-				if m.Local == nil || m.Global != nil || m.Criterion != nil {
-					t.Fatal("a local method has Local, and no Global or Criterion")
-				}
-				checkLocalRow(t, m)
-			default:
-				t.Fatalf("kind %q", m.Kind)
-			}
-		})
+			checkRow(t, m)
+		}
 	}
 	if len(ids) < 30 {
 		t.Errorf("only %d methods registered", len(ids))
 	}
+}
+
+// checkRow runs one method as one library computes it.
+func checkRow(t *testing.T, m Method) {
+	t.Run(m.ID+"/"+m.Library, func(t *testing.T) {
+		if m.ID == "" || m.ID != strings.ToLower(m.ID) || strings.ContainsAny(m.ID, " _&=#") {
+			t.Errorf("id %q must be lower case, without spaces or URL characters", m.ID)
+		}
+		if m.Name == "" || m.Reference == "" || m.About == "" {
+			t.Errorf("Name, Reference and About are required")
+		}
+		names := map[string]bool{}
+		for _, q := range m.Params {
+			if names[q.Name] || q.Name == "" {
+				t.Errorf("parameter %q is empty or repeated", q.Name)
+			}
+			names[q.Name] = true
+			if err := q.Check(q.Default); err != nil {
+				t.Errorf("the default of %s fails its own check: %v", q.Name, err)
+			}
+			if q.Min > q.Max || q.Doc == "" {
+				t.Errorf("%s: range %g..%g or doc %q", q.Name, q.Min, q.Max, q.Doc)
+			}
+		}
+		switch m.Kind {
+		case Global:
+			if m.Global == nil || m.Local != nil || m.Overlay {
+				t.Fatal("a global method has Global, and no Local or Overlay")
+			}
+			checkGlobalRow(t, m)
+		case Local:
+			if m.Local == nil || m.Global != nil || m.Criterion != nil {
+				t.Fatal("a local method has Local, and no Global or Criterion")
+			}
+			checkLocalRow(t, m)
+		default:
+			t.Fatalf("kind %q", m.Kind)
+		}
+	})
 }
 
 // registryHistograms are the histograms every global method is run on: a real picture's, empty,
@@ -141,6 +162,9 @@ func checkLocalRow(t *testing.T, m Method) {
 			la, lb, lc := a.L[y*a.Stride+x], b.L[y*b.Stride+x], c.L[y*c.Stride+x]
 			if la != lb || lb != lc {
 				t.Fatalf("(%d,%d): level %d on the sub-image, %d and %d at the origin", x, y, la, lb, lc)
+			}
+			if m.Picture && lb != -1 && lb != 255 {
+				t.Fatalf("(%d,%d): level %d in a picture (only −1 and 255)", x, y, lb)
 			}
 			if lb < -1 || lb > 255 || (rb.Single && int(lb) != rb.Level) {
 				t.Fatalf("(%d,%d): level %d (single %v %d)", x, y, lb, rb.Single, rb.Level)

@@ -114,28 +114,43 @@ type jsParam struct {
 }
 
 type jsMethod struct {
-	ID        string    `js:"id"`
-	Name      string    `js:"name"`
-	Kind      string    `js:"kind"`
-	Params    []jsParam `js:"params"`
-	Reference string    `js:"reference"`
-	Paper     string    `js:"paper"`
-	About     string    `js:"about"`
-	Criterion bool      `js:"criterion"`
-	Overlay   bool      `js:"overlay"`
+	ID         string    `js:"id"`
+	Name       string    `js:"name"`
+	Kind       string    `js:"kind"`
+	Params     []jsParam `js:"params"`
+	References []string  `js:"references"` // library names, the default first
+	// ParamsByReference maps each other reference whose parameters differ to its list.
+	ParamsByReference map[string][]jsParam `js:"paramsByReference"`
+	Picture           bool                 `js:"picture"`
+	Reference         string               `js:"reference"`
+	Paper             string               `js:"paper"`
+	About             string               `js:"about"`
+	Criterion         bool                 `js:"criterion"`
+	Overlay           bool                 `js:"overlay"`
 }
 
 func methodList() []jsMethod {
 	var ms []jsMethod
 	for _, m := range algo.Methods() {
 		jm := jsMethod{ID: m.ID, Name: m.Name, Kind: string(m.Kind), Reference: m.Reference, Paper: m.Paper,
-			About: m.About, Criterion: m.Criterion != nil, Overlay: m.Overlay, Params: []jsParam{}}
-		for _, p := range m.Params {
-			jm.Params = append(jm.Params, jsParam{p.Name, p.Default, p.Min, p.Max, p.Integer || p.Odd, p.Odd, p.Doc})
+			About: m.About, Criterion: m.Criterion != nil, Overlay: m.Overlay, Picture: m.Picture,
+			Params: paramList(m.Params), References: m.Libraries(), ParamsByReference: map[string][]jsParam{}}
+		for _, v := range m.Variants {
+			if v.Params != nil {
+				jm.ParamsByReference[v.Library] = paramList(v.Params)
+			}
 		}
 		ms = append(ms, jm)
 	}
 	return ms
+}
+
+func paramList(ps []algo.Param) []jsParam {
+	l := []jsParam{}
+	for _, p := range ps {
+		l = append(l, jsParam{p.Name, p.Default, p.Min, p.Max, p.Integer || p.Odd, p.Odd, p.Doc})
+	}
+	return l
 }
 
 func methodsValue() js.Value { return vert.ValueOf(methodList()).JSValue() }
@@ -265,6 +280,7 @@ func resultValue(out *algo.Output, o *algo.Options, into js.Value, t0 float64) j
 		r.Set("level", out.Level)
 	}
 	r.Set("method", o.Method)
+	r.Set("reference", out.Reference)
 	r.Set("type", o.Type.String())
 	r.Set("width", out.Width)
 	r.Set("height", out.Height)

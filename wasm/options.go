@@ -17,6 +17,7 @@ import (
 // name from the registry instead, since each method has its own.
 type jsOptions struct {
 	Method     string   `js:"method"`
+	Reference  string   `js:"reference"`
 	Type       string   `js:"type"`
 	Maxval     *float64 `js:"maxval"`
 	Dark       bool     `js:"dark"`
@@ -75,7 +76,7 @@ func parseOptions(v js.Value) (*request, error) {
 		name string
 		dst  any
 	}{
-		{"method", &jo.Method}, {"type", &jo.Type}, {"maxval", &jo.Maxval}, {"dark", &jo.Dark},
+		{"method", &jo.Method}, {"reference", &jo.Reference}, {"type", &jo.Type}, {"maxval", &jo.Maxval}, {"dark", &jo.Dark},
 		{"ignoreZero", &jo.IgnoreZero}, {"ignoreMax", &jo.IgnoreMax}, {"criterion", &jo.Criterion}, {"image", &jo.Image},
 		{"surface", &jo.Surface}, {"overlay", &jo.Overlay}, {"noise", &jo.Noise}, {"blur", &jo.Blur}, {"resize", &jo.Resize},
 	} {
@@ -83,7 +84,7 @@ func parseOptions(v js.Value) (*request, error) {
 			return nil, err
 		}
 	}
-	o := &algo.Options{Method: jo.Method, Dark: jo.Dark, IgnoreZero: jo.IgnoreZero, IgnoreMax: jo.IgnoreMax,
+	o := &algo.Options{Method: jo.Method, Reference: jo.Reference, Dark: jo.Dark, IgnoreZero: jo.IgnoreZero, IgnoreMax: jo.IgnoreMax,
 		Maxval: 255, Criterion: true, Surface: jo.Surface, Overlay: jo.Overlay}
 	if o.Method == "" {
 		o.Method = "otsu"
@@ -134,6 +135,10 @@ func parseOptions(v js.Value) (*request, error) {
 	m, ok := algo.Lookup(o.Method)
 	if !ok {
 		_, err := o.Check() // names the method and lists the valid ids
+		return nil, err
+	}
+	m, err := m.As(o.Reference) // the reference brings its own parameters
+	if err != nil {
 		return nil, err
 	}
 	o.Params = algo.Params{}

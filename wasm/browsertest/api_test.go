@@ -92,6 +92,8 @@ func TestAPIVersionAndMethods(t *testing.T) {
 	type method struct {
 		ID, Name, Kind, Reference, Paper string
 		Params                           []param
+		References                       []string
+		ParamsByReference                map[string][]param
 	}
 	got := eval[[]method](tb, `limen.methods()`)
 	want := algo.Methods()
@@ -107,6 +109,15 @@ func TestAPIVersionAndMethods(t *testing.T) {
 		for j, p := range m.Params {
 			if gp := g.Params[j]; gp.Name != p.Name || gp.Default != p.Default || gp.Min != p.Min || gp.Max != p.Max {
 				t.Errorf("%s param %d: %+v, registry %+v", m.ID, j, gp, p)
+			}
+		}
+		if strings.Join(g.References, ",") != strings.Join(m.Libraries(), ",") {
+			t.Errorf("%s: references %v, registry %v", m.ID, g.References, m.Libraries())
+		}
+		for _, v := range m.Variants {
+			gp, ok := g.ParamsByReference[v.Library]
+			if ok != (v.Params != nil) || len(gp) != len(v.Params) {
+				t.Errorf("%s: paramsByReference[%s] = %+v, registry %+v", m.ID, v.Library, gp, v.Params)
 			}
 		}
 	}
@@ -134,13 +145,18 @@ func TestAPIMatchesNativeForEveryMethod(t *testing.T) {
 		pix, w, h := readRGBA(t, filepath.Join(oracleImages, stem+".png"))
 		eval[bool](tb, fmt.Sprintf(`T.pixels('/__oracle/%s.png').then(img => (window.img = img, true))`, stem))
 		for _, m := range algo.Methods() {
-			for _, x := range extra {
+			for i, x := range extra {
 				if m.Kind == algo.Local && (x.opts.Noise != nil || x.opts.Dark) {
 					continue
 				}
-				name := stem + "/" + m.ID + x.js
+				// Every reference of the method, each with the first option set (the defaults).
+				lib := m.Libraries()[min(i, len(m.Libraries())-1)]
+				if i > 0 && len(m.Libraries()) > 1 && lib == m.Library {
+					lib = ""
+				}
+				name := stem + "/" + m.ID + "@" + lib + x.js
 				o := x.opts
-				o.Method = m.ID
+				o.Method, o.Reference = m.ID, lib
 				if o.Maxval == 0 {
 					o.Maxval = 255
 				}
@@ -154,15 +170,19 @@ func TestAPIMatchesNativeForEveryMethod(t *testing.T) {
 					continue
 				}
 				type res struct {
-					Level  any
-					Hash   int64
-					Iters  *int
-					Width  int
-					Height int
+					Level     any
+					Hash      int64
+					Iters     *int
+					Width     int
+					Height    int
+					Reference string
 				}
-				got := eval[res](tb, fmt.Sprintf(`(() => { const r = limen.threshold(img, Object.assign({method: %s}, %s));
-					return {level: r.level, hash: T.hash(r.image), iters: r.iterations, width: r.width, height: r.height}; })()`,
-					jsString(m.ID), x.js))
+				got := eval[res](tb, fmt.Sprintf(`(() => { const r = limen.threshold(img, Object.assign({method: %s, reference: %s}, %s));
+					return {level: r.level, hash: T.hash(r.image), iters: r.iterations, width: r.width, height: r.height, reference: r.reference}; })()`,
+					jsString(m.ID), jsString(lib), x.js))
+				if got.Reference != want.Reference {
+					t.Errorf("%s: result's reference %q, want %q", name, got.Reference, want.Reference)
+				}
 				if got.Hash < 0 {
 					t.Errorf("%s: %d pixels are not opaque gray", name, -got.Hash)
 				}
