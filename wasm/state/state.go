@@ -16,6 +16,7 @@ import (
 type State struct {
 	Sample     string // a bundled sample's name; "" when the picture is the reader's own
 	Method     string
+	Reference  string // whose convention the method follows; "" for the method's default library
 	Type       string
 	Maxval     int
 	Dark       bool
@@ -73,6 +74,18 @@ func Parse(hash string) (State, []string) {
 		break
 	}
 	m, _ := algo.Lookup(s.Method)
+	// Then the reference: it brings its own parameters.
+	for _, p := range pairs {
+		if p.k != "reference" {
+			continue
+		}
+		if r, err := m.As(p.v); err != nil {
+			bad("reference", err.Error())
+		} else if p.v != m.Library {
+			s.Reference, m = p.v, r
+		}
+		break
+	}
 	seen := map[string]bool{}
 	for _, p := range pairs { // in the link's order; a key's first value counts, as in url.Values.Get
 		k, v := p.k, p.v
@@ -81,7 +94,7 @@ func Parse(hash string) (State, []string) {
 		}
 		seen[k] = true
 		switch k {
-		case "method":
+		case "method", "reference":
 		case "sample":
 			if contains(Samples, v) {
 				s.Sample = v
@@ -187,6 +200,9 @@ func (s State) Hash() string {
 		add("sample", s.Sample)
 	}
 	add("method", s.Method)
+	if s.Reference != "" {
+		add("reference", s.Reference)
+	}
 	add("type", s.Type)
 	if s.Maxval != d.Maxval {
 		add("maxval", strconv.Itoa(s.Maxval))
@@ -212,7 +228,7 @@ func (s State) Hash() string {
 	if s.Compare != "" {
 		add("compare", s.Compare)
 	}
-	if m, ok := algo.Lookup(s.Method); ok { // the method's parameters, in the registry's order
+	if m, ok := s.method(); ok { // the method's parameters, in the registry's order
 		for _, p := range m.Params {
 			if v, ok := s.Params[p.Name]; ok {
 				add(p.Name, ftoa(v))
@@ -220,6 +236,16 @@ func (s State) Hash() string {
 		}
 	}
 	return "#" + strings.Join(parts, "&")
+}
+
+// method returns the state's method as its reference computes it.
+func (s State) method() (algo.Method, bool) {
+	m, ok := algo.Lookup(s.Method)
+	if !ok {
+		return m, false
+	}
+	r, err := m.As(s.Reference)
+	return r, err == nil
 }
 
 // Param returns the value of a parameter of the state's method: the state's, or the default.

@@ -14,6 +14,7 @@ func TestParseRoundTrip(t *testing.T) {
 		"#sample=camera&method=iterative&type=binary&hist=1&steps=1",
 		"#sample=coins&method=otsu&type=binary&hist=1&compare=opencv",
 		"#sample=bimodal_noise&method=otsu&type=binary&hist=1&noise=50,0,1&blur=5&compare=clean",
+		"#sample=coins&method=otsu&reference=doxa&type=binary",
 	} {
 		s, ignored := Parse(h)
 		if len(ignored) > 0 {
@@ -40,6 +41,8 @@ func TestParseGarbage(t *testing.T) {
 		{"#blur=4", "blur"},
 		{"#dark=maybe", "dark"},
 		{"#compare=matlab", "compare"},
+		{"#method=otsu&reference=matlab", "reference"},
+		{"#method=manual&reference=doxa", "reference"},
 		{"#hist=2", "hist"},
 		{"#%zz", "hash"},
 		{"#<script>alert(1)</script>", "<script>"},
@@ -58,6 +61,7 @@ func FuzzParse(f *testing.F) {
 	f.Add("#sample=coins&method=otsu&type=binary")
 	f.Add("#method=manual&level=12.5&noise=1,2,3")
 	f.Add("#%%&&==")
+	f.Add("#method=otsu&reference=doxa&type=tozero")
 	f.Fuzz(func(t *testing.T, hash string) {
 		s, _ := Parse(hash)
 		// Whatever came in, the state is valid: its own hash parses back to it, ignoring nothing.
