@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"encoding/json"
+	"fmt"
 	"image"
 	"image/color"
 	"image/png"
@@ -495,4 +496,123 @@ func BenchmarkEvaluate(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// readPBM decodes a binary PBM (P4, Doxa's test format): bit 1 is black (0), bit 0 white (255).
+func readPBM(t testing.TB, path string) *image.Gray {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var fields []string
+	i := 0
+	for len(fields) < 3 && i < len(b) { // magic, width, height; comments run to the end of a line
+		switch c := b[i]; {
+		case c == '#':
+			for i < len(b) && b[i] != '\n' {
+				i++
+			}
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
+			i++
+		default:
+			j := i
+			for j < len(b) && b[j] > ' ' {
+				j++
+			}
+			fields = append(fields, string(b[i:j]))
+			i = j
+		}
+	}
+	i++ // the single white-space character before the raster
+	var w, h int
+	if len(fields) != 3 || fields[0] != "P4" {
+		t.Fatalf("%s: not a P4 PBM", path)
+	}
+	if _, err := fmt.Sscan(fields[1]+" "+fields[2], &w, &h); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	row := (w + 7) / 8
+	if len(b)-i != row*h {
+		t.Fatalf("%s: %d raster bytes for %dx%d", path, len(b)-i, w, h)
+	}
+	g := image.NewGray(image.Rect(0, 0, w, h))
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			g.Pix[y*w+x] = 255
+			if b[i+y*row+x/8]&(0x80>>(x%8)) != 0 {
+				g.Pix[y*w+x] = 0
+			}
+		}
+	}
+	return g
+}
+
+// TestEvaluateDoxaTestPage scores Doxa's own test page (2JohnC1V3 from Doxa's Doxa.Test/Resources:
+// its ground truth, Doxa's Sauvola binarization and the page's DIBCO weights) and compares with
+// doxaref's figures (eval.json; within 1e-9, counts and raw sums exactly) and with what Doxa's unit
+// tests assert (ClassifiedPerformanceTests, DRDMTests: to 0.001, sumDRDk and NUBN exactly).
+func TestEvaluateDoxaTestPage(t *testing.T) {
+	dir := filepath.Join(labDir, "doxa-test")
+	gt := readPBM(t, filepath.Join(dir, "2JohnC1V3-GroundTruth.pbm"))
+	bin := readPBM(t, filepath.Join(dir, "2JohnC1V3-Sauvola.pbm"))
+	n := gt.Rect.Dx() * gt.Rect.Dy()
+	opt := EvalOptions{
+		PrecisionWeights: labWeights(t, "doxa-test/2JohnC1V3-GroundTruth_PWeights.dat.gz", n),
+		RecallWeights:    labWeights(t, "doxa-test/2JohnC1V3-GroundTruth_RWeights.dat.gz", n),
+	}
+	s, err := Evaluate(bin, gt, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := os.ReadFile(filepath.Join(dir, "eval.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want map[string]any
+	if err := json.Unmarshal(raw, &want); err != nil {
+		t.Fatal(err)
+	}
+	got := scoreByName(s)
+	got["width"], got["height"] = float64(gt.Rect.Dx()), float64(gt.Rect.Dy())
+	checked := 0
+	for k, v := range want {
+		if k == "doxa" {
+			continue
+		}
+		if w := expectedNumber(t, v); !closeTo(got[k], w) {
+			t.Errorf("%s = %.17g, Doxa %.17g", k, got[k], w)
+		}
+		checked++
+	}
+	tl := tally(bin, gt, false, opt.PrecisionWeights, opt.RecallWeights)
+	parts := map[string]float64{"nubn": float64(tl.nubn), "sumDRDk": float64(tl.sumDRDk),
+		"wpTruePositive": tl.wpTP, "wpFalsePositive": tl.wpFP, "wrTruePositive": tl.wrTP, "wrFalseNegative": tl.wrFN}
+	for k, v := range want["doxa"].(map[string]any) {
+		if parts[k] != v.(float64) {
+			t.Errorf("%s = %.17g, Doxa %.17g", k, parts[k], v)
+		}
+		checked++
+	}
+	if checked != 23 {
+		t.Fatalf("checked %d figures", checked)
+	}
+	// Doxa's unit tests' own figures.
+	for _, c := range []struct {
+		name      string
+		got, want float64
+	}{
+		{"accuracy", s.Accuracy, 97.671}, {"F", s.FMeasure, 93.204}, {"recall", s.Recall, 91.3811},
+		{"precision", s.Precision, 95.1025}, {"pseudo-F", s.PseudoFMeasure, 93.393},
+		{"pseudo-recall", s.PseudoRecall, 92.7954}, {"pseudo-precision", s.PseudoPrecision, 93.9983},
+		{"MCC", s.MCC, 0.918}, {"NRM", s.NRM, 0.048}, {"PSNR", s.PSNR, 16.329}, {"DRD", s.DRD, 1.9519},
+	} {
+		if math.Abs(c.got-c.want) > 0.001 {
+			t.Errorf("%s %v, Doxa's test %v", c.name, c.got, c.want)
+		}
+	}
+	if s.SumDRDk != 4122339441 || s.NUBN != 2112 {
+		t.Errorf("DRD parts %d/%d, Doxa's test 4122339441/2112", s.SumDRDk, s.NUBN)
+	}
+	t.Logf("2JohnC1V3, Sauvola: F %.4f, pseudo-F %.4f, DRD %.5f, PSNR %.3f", s.FMeasure, s.PseudoFMeasure, s.DRD, s.PSNR)
 }
