@@ -377,6 +377,49 @@ func TestEvaluateEdges(t *testing.T) {
 	}
 }
 
+// TestEvaluateManyBlocks: past 4294 mixed blocks Doxa's unsigned 32-bit NUBN·10⁶ wraps; limen
+// divides by the exact product.
+func TestEvaluateManyBlocks(t *testing.T) {
+	const side = 66 * 8 // 66 × 66 = 4356 blocks, each with one text pixel
+	gt := filled(side, side, 255)
+	for y := 3; y < side; y += 8 {
+		for x := 5; x < side; x += 8 {
+			gt.Pix[y*gt.Stride+x] = 0
+		}
+	}
+	s, err := Evaluate(filled(side, side, 0), gt, EvalOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	blocks := uint32(4356)
+	wrapped := float64(blocks * 1000000) // what Doxa divides by
+	if s.NUBN != 4356 || s.DRD != float64(s.SumDRDk)/4.356e9 || s.DRD == float64(s.SumDRDk)/wrapped {
+		t.Errorf("NUBN %d, DRD %v = %d/…", s.NUBN, s.DRD, s.SumDRDk)
+	}
+	// Every paper pixel is a false positive; each sees, in its clipped 5×5 window, only paper in
+	// the truth except the block's text pixel, so SumDRDk is the sum of the window's weights less
+	// that of the text pixel over every false positive.
+	var want uint64
+	for y := 0; y < side; y++ {
+		for x := 0; x < side; x++ {
+			if gt.Pix[y*side+x] == 0 {
+				continue
+			}
+			for dy := -2; dy <= 2; dy++ {
+				for dx := -2; dx <= 2; dx++ {
+					nx, ny := x+dx, y+dy
+					if nx >= 0 && ny >= 0 && nx < side && ny < side && gt.Pix[ny*side+nx] != 0 {
+						want += uint64(drdWeights[(dy+2)*5+dx+2])
+					}
+				}
+			}
+		}
+	}
+	if s.SumDRDk != want {
+		t.Errorf("SumDRDk %d, want %d", s.SumDRDk, want)
+	}
+}
+
 // TestEvaluatePseudo checks the pseudo-metrics on hand-summed weights and Doxa's own
 // PseudoMetrics figures (DIBCO 2018's sample, from its counts).
 func TestEvaluatePseudo(t *testing.T) {
