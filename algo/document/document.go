@@ -27,6 +27,9 @@ import (
 	"limen/algo"
 )
 
+// The glyph tables come from Debian's xfonts-100dpi: apt-get download xfonts-100dpi, unpack it with
+// dpkg-deb -x, set FONTDIR to its usr/share/fonts/X11/100dpi and run go generate.
+//
 //go:generate sh -c "go run ./internal/mkfont -name charter18 -o font_charter18.go $FONTDIR/charR18.pcf.gz && go run ./internal/mkfont -name charter24 -o font_charter24.go $FONTDIR/charR24.pcf.gz"
 
 // The page sizes Generate accepts, in pixels per side.
