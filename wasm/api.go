@@ -96,6 +96,10 @@ func (a *api) install() {
 		defer collect()
 		return guard(func() (any, error) { return a.load(args) })
 	}))
+	limen.Set("evaluate", a.export(func(_ js.Value, args []js.Value) any {
+		defer collect()
+		return guard(func() (any, error) { return a.evaluate(args) })
+	}))
 	limen.Set("stats", a.export(func(js.Value, []js.Value) any {
 		return guard(func() (any, error) { return statsValue(), nil })
 	}))

@@ -20,7 +20,8 @@
   // API allows "a result, or a Promise of one"); the module then puts the real one in its place,
   // whose calls return results directly.
   const later = (name) => (...args) => self.limenReady.then((l) => l[name](...args));
-  self.limen = { threshold: later('threshold'), load: later('load'), methods: later('methods'), stats: later('stats') };
+  self.limen = { threshold: later('threshold'), load: later('load'), methods: later('methods'), stats: later('stats'),
+    evaluate: later('evaluate') };
   self.limenReady = (async () => {
     const go = new Go();
     const { instance } = await WebAssembly.instantiate(await wasmBytes(), go.importObject);
