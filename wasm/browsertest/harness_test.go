@@ -62,6 +62,7 @@ func run(m *testing.M) int {
 	}
 	mux := http.NewServeMux()
 	mux.Handle("/", site.Handler(siteDir))
+	mux.Handle("/__lab/", labHandler())
 	mux.Handle("/__oracle/", http.StripPrefix("/__oracle/", http.FileServer(http.Dir(oracleImages))))
 	mux.HandleFunc("/early-call-worker.js", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/javascript")
