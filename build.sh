@@ -18,7 +18,7 @@ go_want=$(sed -n 's/^go \([0-9.]*\).*/\1/p' go.mod)
 go_have=$(go env GOVERSION 2>/dev/null | sed -n 's/^go\([0-9.]*\).*/\1/p' || true)
 if [ -z "$go_have" ] || [ "$(printf '%s\n' "$go_want" "$go_have" | sort -V | head -n1)" != "$go_want" ]; then
   echo "limen needs Go $go_want or newer (found: ${go_have:-no go command on PATH})." >&2
-  echo "Install it from https://go.dev/dl/ (e.g. unpack it into /usr/local, which this script finds), then run $0 again." >&2
+  echo "Install it from https://go.dev/dl/ (e.g. unpack it into /usr/local, which this script finds), then run $0 ${1:-} again." >&2
   exit 1
 fi
 export GOFLAGS="${GOFLAGS:-} -buildvcs=false"
@@ -81,14 +81,15 @@ need() {
     # shellcheck disable=SC2086
     apt-get install -y -qq -o DPkg::Lock::Timeout=300 $pkgs >/dev/null
     lack=$(missing "$@")
-    [ -z "$lack" ] || { printf 'FAIL: still missing after apt-get install %s:\n%s\n' "${pkgs% }" "$lack" >&2; exit 1; }
+    [ -z "$lack" ] || { echo "FAIL: still missing after apt-get install ${pkgs% }:"; sed 's/^[^:]*: /  - /' <<<"$lack"; } >&2
+    [ -z "$lack" ] || exit 1
     return 0
   fi
   {
     echo "limen's tests need what this machine lacks:"
     sed 's/^[^:]*: /  - /' <<<"$lack"
     if [ -f /etc/debian_version ] && command -v apt-get >/dev/null; then
-      echo "Install them as root:  apt-get install ${pkgs% }"
+      echo "Install as root:  apt-get install ${pkgs% }"
       echo "(or run $0 ${cmd} as root, which installs them itself), then run $0 ${cmd} again."
     else
       echo "This is not Debian: install them with your system's package manager (Debian calls them:"
