@@ -46,8 +46,9 @@ build() {
   printf 'self.LIMEN_VERSION = %s;\n' "\"$ver-$(sha256sum web/limen.wasm | cut -c1-12)\"" > web/version.js
   # The gzipped module, made once here: the server sends it to browsers that take gzip (see
   # wasm/site), and a static host can (dist/site keeps it).
-  gzip -9 -n -c web/limen.wasm > web/limen.wasm.gz.tmp
-  mv web/limen.wasm.gz.tmp web/limen.wasm.gz
+  mkdir -p .cache
+  gzip -9 -n -c web/limen.wasm > .cache/limen.wasm.gz
+  mv .cache/limen.wasm.gz web/limen.wasm.gz
   echo "built web/limen.wasm ($(wc -c <web/limen.wasm) bytes, $(wc -c <web/limen.wasm.gz) gzipped), version $ver"
 }
 
