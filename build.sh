@@ -1,14 +1,26 @@
 #!/usr/bin/env bash
 # limen's one entry point.
 #   ./build.sh build   build the wasm and leave a servable site in web/
-#   ./build.sh serve   build, then serve web/ on http://127.0.0.1:${PORT:-8080}/
+#   ./build.sh serve   build, then serve web/ on http://127.0.0.1:${PORT:-8080}/ (the wasm
+#                      gzipped; Ctrl-C or a signal to this process stops the server)
 #   ./build.sh test    gofmt, vet (native and js/wasm), unit tests, build, browser tests
-#                      (installs Debian's chromium, and ImageJ + a JDK for the differential test)
+#                      (needs Debian's chromium, imagej and default-jdk-headless: as root on
+#                      Debian it installs them, elsewhere it says what to install)
 #   ./build.sh bench   Go benchmarks, then the in-browser benchmark (web/bench.html) against a
 #                      plain copy, a JS loop and OpenCV.js (MP=12 REPS=7 by default)
 #   ./build.sh dist    dist/limen.html (one self-contained file) and dist/site/
 set -euo pipefail
 cd "$(dirname "$0")"
+
+# Go, from PATH or where its official archive unpacks, in the version go.mod asks for.
+if ! command -v go >/dev/null && [ -x /usr/local/go/bin/go ]; then PATH=$PATH:/usr/local/go/bin; fi
+go_want=$(sed -n 's/^go \([0-9.]*\).*/\1/p' go.mod)
+go_have=$(go env GOVERSION 2>/dev/null | sed -n 's/^go\([0-9.]*\).*/\1/p' || true)
+if [ -z "$go_have" ] || [ "$(printf '%s\n' "$go_want" "$go_have" | sort -V | head -n1)" != "$go_want" ]; then
+  echo "limen needs Go $go_want or newer (found: ${go_have:-no go command on PATH})." >&2
+  echo "Install it from https://go.dev/dl/ (e.g. unpack it into /usr/local, which this script finds), then run $0 ${1:-} again." >&2
+  exit 1
+fi
 export GOFLAGS="${GOFLAGS:-} -buildvcs=false"
 
 version() {
@@ -32,47 +44,85 @@ build() {
   cp "$(go env GOROOT)/lib/wasm/wasm_exec.js" web/wasm_exec.js
   # The service worker's cache is named after the build, so a new build replaces the old cache.
   printf 'self.LIMEN_VERSION = %s;\n' "\"$ver-$(sha256sum web/limen.wasm | cut -c1-12)\"" > web/version.js
-  echo "built web/limen.wasm ($(wc -c <web/limen.wasm) bytes, $(gzip -9c web/limen.wasm | wc -c) gzipped), version $ver"
+  # The gzipped module, made once here: the server sends it to browsers that take gzip (see
+  # wasm/site), and a static host can (dist/site keeps it).
+  mkdir -p .cache
+  gzip -9 -n -c web/limen.wasm > .cache/limen.wasm.gz
+  mv .cache/limen.wasm.gz web/limen.wasm.gz
+  echo "built web/limen.wasm ($(wc -c <web/limen.wasm) bytes, $(wc -c <web/limen.wasm.gz) gzipped), version $ver"
 }
 
-need_chromium() {
-  if [ ! -x /usr/bin/chromium ]; then
-    echo "installing Debian's chromium (browser tests need it)"
+# What the tests need beyond Go, as "Debian package: what it gives" lines for what is missing.
+IJJAR=${IJJAR:-/usr/share/java/ij.jar}
+export IJJAR
+missing() {
+  local need
+  for need in "$@"; do
+    case $need in
+      chromium)
+        [ -x /usr/bin/chromium ] || echo "chromium: Chromium at /usr/bin/chromium, for the browser tests" ;;
+      imagej)
+        [ -f "$IJJAR" ] || echo "imagej: ImageJ 1.53t's ij.jar at $IJJAR (IJJAR overrides the place), for the ImageJ differential test"
+        { command -v javac && command -v java; } >/dev/null || echo "default-jdk-headless: a JDK (javac and java), to compile and run ImageJ's runner" ;;
+    esac
+  done
+}
+
+# need chromium|imagej...: installs what is missing with apt-get as root on Debian (and fails if it
+# is still missing); anywhere else says what to install and stops.
+need() {
+  local lack pkgs
+  lack=$(missing "$@")
+  [ -n "$lack" ] || return 0
+  pkgs=$(cut -d: -f1 <<<"$lack" | tr '\n' ' ')
+  if [ "$(id -u)" -eq 0 ] && [ -f /etc/debian_version ] && command -v apt-get >/dev/null; then
+    echo "installing Debian's ${pkgs% }"
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq
-    apt-get install -y -qq chromium >/dev/null
+    # shellcheck disable=SC2086
+    apt-get install -y -qq -o DPkg::Lock::Timeout=300 $pkgs >/dev/null
+    lack=$(missing "$@")
+    [ -z "$lack" ] || { echo "FAIL: still missing after apt-get install ${pkgs% }:"; sed 's/^[^:]*: /  - /' <<<"$lack"; } >&2
+    [ -z "$lack" ] || exit 1
+    return 0
   fi
-  [ -x /usr/bin/chromium ] || { echo "FAIL: /usr/bin/chromium is still missing after apt-get install" >&2; exit 1; }
+  {
+    echo "limen's tests need what this machine lacks:"
+    sed 's/^[^:]*: /  - /' <<<"$lack"
+    if [ -f /etc/debian_version ] && command -v apt-get >/dev/null; then
+      echo "Install as root:  apt-get install ${pkgs% }"
+      echo "(or run $0 ${cmd} as root, which installs them itself), then run $0 ${cmd} again."
+    else
+      echo "This is not Debian: install them with your system's package manager (Debian calls them:"
+      echo "${pkgs% }), then run $0 ${cmd} again."
+    fi
+  } >&2
+  exit 1
 }
 
-need_imagej() {
-  if [ ! -f /usr/share/java/ij.jar ] || ! command -v javac >/dev/null; then
-    echo "installing Debian's imagej and a JDK (the differential test runs ImageJ itself)"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq
-    apt-get install -y -qq imagej default-jdk-headless >/dev/null
-  fi
-}
-
-case "${1:-}" in
+cmd=${1:-}
+case "$cmd" in
   build)
     build ;;
   serve)
-    build
-    exec go run ./wasm/serve -dir web -port "${PORT:-8080}" ;;
+    # LIMEN_SKIP_BUILD=1 serves web/ as it is (the serve test does, while other tests build).
+    [ -n "${LIMEN_SKIP_BUILD:-}" ] || build
+    # The server replaces this script's process (no go run, which would leave its child serving
+    # when signalled): Ctrl-C or a signal to this pid stops it and frees the port.
+    go build -o .cache/bin/limen-serve ./wasm/serve
+    exec .cache/bin/limen-serve -dir web -port "${PORT:-8080}" ;;
   test)
+    need chromium imagej
     bad=$(gofmt -l algo wasm)
     [ -z "$bad" ] || { echo "gofmt would change: $bad" >&2; exit 1; }
     go vet ./...
     GOOS=js GOARCH=wasm go vet ./...
     build
-    need_chromium
-    need_imagej
     go test -count=1 ./... ;;
   bench)
+    need chromium
     build
     go test -run '^$' -bench . -benchmem ./algo
-    need_chromium
     # OpenCV.js, the peer, from the npm registry into a git-ignored folder.
     cv=.cache/npm/node_modules/@techstark/opencv-js/dist/opencv.js
     if [ ! -f "$cv" ]; then
@@ -84,6 +134,6 @@ case "${1:-}" in
     build
     go run ./wasm/dist -site web -out dist ;;
   *)
-    sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
     exit 2 ;;
 esac

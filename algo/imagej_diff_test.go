@@ -18,20 +18,26 @@ import (
 	"time"
 )
 
-// The differential test runs ImageJ 1.53t itself (the oracle's ijthresh) on thousands of generated
-// histograms and compares every ImageJ method of limen with it, tolerance 0. go test -short skips
-// it; the plain test then checks the cases stored in testdata/imagej (see imagej_test.go).
+// The differential test runs ImageJ 1.53t itself (testdata/imagej/IJLevels.java over Debian's
+// imagej, /usr/share/java/ij.jar) on thousands of generated histograms and compares every ImageJ
+// method of limen with it, tolerance 0. go test -short skips it; the plain test then checks the
+// cases stored in testdata/imagej (see imagej_test.go). Without Java or ij.jar it fails, naming
+// the Debian packages to install (./build.sh test installs them).
 //
 //	go test ./algo -run TestImageJDifferential -v                  # the full run (needs Java)
 //	go test ./algo -run TestImageJDifferential -update-imagej      # also rewrites the stored cases
 
 var updateImageJ = flag.Bool("update-imagej", false, "rewrite testdata/imagej/cases.* from ImageJ's answers")
 
-// defaultIJThresh is the oracle's ImageJ runner, relative to algo/; LIMEN_IJTHRESH overrides it.
-const defaultIJThresh = "../../shared/oracle/imagej/ijthresh"
+// The ImageJ runner's source, and ImageJ's jar (IJJAR overrides it, as in ./build.sh).
+const (
+	ijRunnerSrc  = "testdata/imagej/IJLevels.java"
+	defaultIJJar = "/usr/share/java/ij.jar"
+	ijPackages   = "Debian's imagej and default-jdk-headless (apt-get install imagej default-jdk-headless; ./build.sh test installs them as root)"
+)
 
-// imagejGolden holds the stored cases: one histogram a line in ijthresh's input format, and
-// ijthresh's output for it, line for line.
+// imagejGolden holds the stored cases: one histogram a line in IJLevels's input format, and
+// IJLevels's output for it, line for line.
 const (
 	imagejGoldenIn  = "testdata/imagej/cases.txt"
 	imagejGoldenOut = "testdata/imagej/cases.out.json"
@@ -208,12 +214,44 @@ func diffHistograms() []diffCase {
 	return cases
 }
 
-// ijthreshPath returns the ImageJ runner to use.
-func ijthreshPath() string {
-	if p := os.Getenv("LIMEN_IJTHRESH"); p != "" {
-		return p
+// ijRunner compiles IJLevels.java into a temporary folder and returns the command that runs it
+// (ImageJ's version is logged); a missing java, javac or ij.jar fails the test with the packages
+// to install.
+func ijRunner(t *testing.T, ctx context.Context) *exec.Cmd {
+	t.Helper()
+	jar := os.Getenv("IJJAR")
+	if jar == "" {
+		jar = defaultIJJar
 	}
-	return defaultIJThresh
+	if _, err := os.Stat(jar); err != nil {
+		t.Fatalf("ImageJ's jar is missing (%v): install %s, or set IJJAR to an ImageJ 1.53t ij.jar; go test -short leaves this test out", err, ijPackages)
+	}
+	var tools [2]string
+	for i, name := range []string{"javac", "java"} {
+		p, err := exec.LookPath(name)
+		if err != nil {
+			t.Fatalf("%s is missing (%v): install %s; go test -short leaves this test out", name, err, ijPackages)
+		}
+		tools[i] = p
+	}
+	src, err := filepath.Abs(ijRunnerSrc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	classes := t.TempDir()
+	if out, err := exec.CommandContext(ctx, tools[0], "-nowarn", "-cp", jar, "-d", classes, src).CombinedOutput(); err != nil {
+		t.Fatalf("javac %s: %v\n%s", ijRunnerSrc, err, out)
+	}
+	run := func(args ...string) *exec.Cmd {
+		args = append([]string{"-Djava.awt.headless=true", "-Xss16m", "-cp", jar + string(filepath.ListSeparator) + classes, "IJLevels"}, args...)
+		return exec.CommandContext(ctx, tools[1], args...)
+	}
+	ver, err := run("--version").Output()
+	if err != nil {
+		t.Fatalf("IJLevels --version: %v", err)
+	}
+	t.Logf("ImageJ %s (%s), the references are 1.53t", bytes.TrimSpace(ver), jar)
+	return run()
 }
 
 func histLine(h *Histogram) string {
@@ -227,8 +265,8 @@ func histLine(h *Histogram) string {
 	return b.String()
 }
 
-// parseIJLine reads one line of ijthresh output: method name → level, nil for null (a method that
-// threw). Keys starting with "_" (--mutation, --errors) are left out.
+// parseIJLine reads one line of IJLevels's output: method name → level, nil for null (a method
+// that threw). Keys starting with "_" (extra fields some runners add) are left out.
 func parseIJLine(line []byte) (map[string]*int, error) {
 	var raw map[string]json.RawMessage
 	if err := json.Unmarshal(line, &raw); err != nil {
@@ -250,12 +288,12 @@ func parseIJLine(line []byte) (map[string]*int, error) {
 
 func TestImageJDifferential(t *testing.T) {
 	if testing.Short() {
-		t.Skip("-short: the full differential run needs ImageJ (" + defaultIJThresh + " or $LIMEN_IJTHRESH); the stored cases are checked by TestImageJStoredCases")
+		t.Skip("-short: the full differential run needs ImageJ and a JDK; the stored cases are checked by TestImageJStoredCases")
 	}
-	exe := ijthreshPath()
-	if _, err := os.Stat(exe); err != nil {
-		t.Fatalf("cannot find ImageJ's runner %s (set LIMEN_IJTHRESH, or use -short to skip this test): %v", exe, err)
-	}
+	// The deadline kills ImageJ should one of its methods never return.
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	cmd := ijRunner(t, ctx)
 	// ImageJ's MinError never returns on histograms where its levels cycle (see MinError): those
 	// must not reach ImageJ. The generator makes none today; this keeps a change from hanging.
 	var cases []diffCase
@@ -282,16 +320,13 @@ func TestImageJDifferential(t *testing.T) {
 	}
 	defer f.Close()
 
-	// ImageJ runs while limen computes. The deadline kills it should one of its methods never return.
+	// ImageJ runs while limen computes.
 	start := time.Now()
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, exe)
 	cmd.Stdin = f
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Start(); err != nil {
-		t.Fatalf("cannot run ImageJ's runner %s (set LIMEN_IJTHRESH, or use -short to skip this test): %v", exe, err)
+		t.Fatalf("cannot run ImageJ's runner: %v", err)
 	}
 	// ImageJ's answer as limen computes it (the exported functions only clamp it to 0..255, which
 	// TestImageJStoredCases checks).
@@ -306,9 +341,9 @@ func TestImageJDifferential(t *testing.T) {
 	goTime := time.Since(start)
 	if err := cmd.Wait(); err != nil {
 		if ctx.Err() != nil {
-			t.Fatalf("ImageJ's runner %s did not finish within 5 minutes (a histogram on which an ImageJ method loops forever?)", exe)
+			t.Fatalf("ImageJ's runner did not finish within 5 minutes (a histogram on which an ImageJ method loops forever?)")
 		}
-		t.Fatalf("ImageJ's runner %s failed: %v\n%s", exe, err, stderr.String())
+		t.Fatalf("ImageJ's runner failed: %v\n%s", err, stderr.String())
 	}
 	t.Logf("%d histograms; limen %v, limen and ImageJ together %v", len(cases), goTime.Round(time.Millisecond), time.Since(start).Round(time.Millisecond))
 
@@ -386,7 +421,7 @@ func writeImageJGolden(t *testing.T, cases []diffCase, lines [][]byte, keep []bo
 	t.Logf("wrote %d cases to %s", n, imagejGoldenIn)
 }
 
-// readHistLines reads histograms in ijthresh's input format.
+// readHistLines reads histograms in IJLevels's input format.
 func readHistLines(t testing.TB, path string) []Histogram {
 	t.Helper()
 	f, err := os.Open(path)
