@@ -362,3 +362,74 @@ func maxLine(out, row, pre, suf []uint8, half int, neg uint8) {
 		}
 	}
 }
+
+// doxaHighContrast returns Su's and ISauvola's high-contrast mask of src (w·h values, stride w, 1
+// where high): Doxa's contrast picture C = (uint8)(255·(max − min)/(max + min + 0.0001)) over the
+// clipped 3×3 window (the + 0.0001 keeps a black window from dividing by 0; C < 255 always), and
+// "high" where C is above Doxa's Otsu level of C's histogram (Doxa's Otsu paints C ≤ level black
+// and ContrastImage's users take the white pixels).
+//
+// B. Su, S. Lu, C. L. Tan, Binarization of historical document images using the local maximum
+// and minimum, Proc. 9th IAPR International Workshop on Document Analysis Systems (DAS), 2010,
+// 159–166 (the contrast).
+func doxaHighContrast(src *image.Gray) []uint8 {
+	w, h := src.Rect.Dx(), src.Rect.Dy()
+	lows, c := make([]uint8, w*h), make([]uint8, w*h)
+	doxaMaxFilter(lows, src, 1, true)
+	doxaMaxFilter(c, src, 1, false)
+	var hist Histogram
+	for i, hi := range c {
+		lo := lows[i]
+		// (double)(max − min) / (max + min + 0.0001), then 255 × that truncated to a byte.
+		r := float64(int(hi)-int(lo)) / (float64(int(hi)+int(lo)) + 0.0001)
+		v := uint8(int(255 * r))
+		c[i] = v
+		hist[v]++
+	}
+	level := doxaOtsuLevel(&hist)
+	for i, v := range c {
+		if v > level {
+			c[i] = 1
+		} else {
+			c[i] = 0
+		}
+	}
+	return c
+}
+
+// doxaOtsuLevel is Doxa's Otsu level of a histogram (Otsu.hpp): for each level t with both
+// classes non-empty, (m₀ − m₁)²·q₀·q₁ in double with the class means as sum/count; the first
+// strict maximum wins (from 0), and the scan stops when the upper class is empty. Its sums are
+// exact here (Doxa's Σ i·h[i] is an int that overflows above about 8.4 MP).
+//
+// TODO(merge): the other helper's public DoxaOtsu (otsu with reference 'doxa') computes the same
+// level; it should replace this private copy when the branches meet.
+//
+// N. Otsu, A threshold selection method from gray-level histograms, IEEE Trans. Systems, Man,
+// and Cybernetics 9(1), 62–66, 1979.
+func doxaOtsuLevel(hist *Histogram) uint8 {
+	var n, sum int64
+	for i, c := range hist {
+		n += int64(c)
+		sum += int64(i) * int64(c)
+	}
+	var level uint8
+	var best float64
+	var q1, sumB int64
+	for i, c := range hist {
+		q1 += int64(c)
+		if q1 == 0 {
+			continue
+		}
+		q2 := n - q1
+		if q2 == 0 {
+			break
+		}
+		sumB += int64(i) * int64(c)
+		d := float64(sumB)/float64(q1) - float64(sum-sumB)/float64(q2)
+		if between := d * d * float64(q1) * float64(q2); between > best {
+			level, best = uint8(i), between
+		}
+	}
+	return level
+}

@@ -113,3 +113,22 @@ func TestDoxaLevel(t *testing.T) {
 		}
 	}
 }
+
+// TestDoxaOtsuLevel checks Doxa's Otsu on histograms whose level is known: two values split at
+// the lower one; a single value, or none, leaves no split and Doxa's 0; three equal spikes at 0,
+// 100, 200 split after 0 (the first of two equal maxima wins).
+func TestDoxaOtsuLevel(t *testing.T) {
+	var two, one, none, three Histogram
+	two[40], two[200] = 10, 30
+	one[77] = 5
+	three[0], three[100], three[200] = 1, 1, 1
+	for _, c := range []struct {
+		name string
+		h    *Histogram
+		want uint8
+	}{{"two", &two, 40}, {"one", &one, 0}, {"none", &none, 0}, {"three", &three, 0}} {
+		if got := doxaOtsuLevel(c.h); got != c.want {
+			t.Errorf("%s: level %d, want %d", c.name, got, c.want)
+		}
+	}
+}
