@@ -264,6 +264,10 @@ func doxaMaxFilter(dst []uint8, src *image.Gray, half int, invert bool) {
 		}
 		return
 	}
+	if hy == 1 {
+		max3Columns(dst[:w*h], w, h, neg)
+		return
+	}
 	k := 2*hy + 1
 	p := make([]uint8, w*h)
 	for r := 0; r < h; r++ {
@@ -325,6 +329,14 @@ func maxLine(out, row, pre, suf []uint8, half int, neg uint8) {
 		for x, v := range row {
 			out[x] = v ^ neg
 		}
+		return
+	}
+	if half == 1 { // the 3×3 contrast of Su and ISauvola: three values, no blocks
+		out[0] = max(row[0]^neg, row[1]^neg)
+		for x := 1; x < n-1; x++ {
+			out[x] = max(row[x-1]^neg, row[x]^neg, row[x+1]^neg)
+		}
+		out[n-1] = max(row[n-2]^neg, row[n-1]^neg)
 		return
 	}
 	k := 2*half + 1
@@ -432,4 +444,27 @@ func doxaOtsuLevel(hist *Histogram) uint8 {
 		}
 	}
 	return level
+}
+
+// max3Columns replaces each row of t (w·h values, stride w, h ≥ 2) by the largest of it and its
+// neighbours above and below (cut at the edges), xor neg: the column pass of a 3×3 window. Two
+// rows of scratch keep the original rows the in-place update still needs.
+func max3Columns(t []uint8, w, h int, neg uint8) {
+	prev, cur := make([]uint8, w), make([]uint8, w)
+	copy(prev, t[:w])
+	for y := 0; y < h; y++ {
+		out := t[y*w : y*w+w]
+		copy(cur, out)
+		if y+1 < h {
+			next := t[(y+1)*w : (y+2)*w]
+			for x := range out {
+				out[x] = max(prev[x], cur[x], next[x]) ^ neg
+			}
+		} else {
+			for x := range out {
+				out[x] = max(prev[x], cur[x]) ^ neg
+			}
+		}
+		prev, cur = cur, prev
+	}
 }
