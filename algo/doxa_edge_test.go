@@ -11,8 +11,8 @@ import (
 // windows ≤ 0, 1×1 pictures, Gatos without background), limen's must be defined: these tests
 // check that it is, and the properties that define it.
 
-// doxaWindowParam names each method's window-like parameters (the ones that may exceed the picture).
-var doxaWindowParam = map[string][]string{
+// doxaWindowParams names each method's window-like parameters (the ones that may exceed the picture).
+var doxaWindowParams = map[string][]string{
 	"niblack": {"window"}, "sauvola": {"window"}, "wolf": {"window"}, "bernsen": {"window"},
 	"nick": {"window"}, "trsingh": {"window"}, "wan": {"window"}, "su": {"window"},
 	"isauvola": {"window"}, "gatos": {"window", "glyph"},
@@ -26,7 +26,7 @@ func TestDoxaEdgeSizes(t *testing.T) {
 	sizes := [][2]int{{1, 1}, {1, 9}, {9, 1}, {2, 2}, {5, 3}, {4, 7}}
 	windows := []float64{-3, 0, 1, 2, 3, 4, 16, 17, 18, 182, 1000}
 	checked := 0
-	for method, params := range doxaWindowParam {
+	for method, params := range doxaWindowParams {
 		run := doxaMethods[method]
 		if run == nil {
 			t.Fatalf("no function for %s", method)

@@ -398,7 +398,7 @@ func doxaHighContrast(src *image.Gray) []uint8 {
 		c[i] = v
 		hist[v]++
 	}
-	level := doxaOtsuLevel(&hist)
+	level := uint8(DoxaOtsu(&hist))
 	for i, v := range c {
 		if v > level {
 			c[i] = 1
@@ -407,43 +407,6 @@ func doxaHighContrast(src *image.Gray) []uint8 {
 		}
 	}
 	return c
-}
-
-// doxaOtsuLevel is Doxa's Otsu level of a histogram (Otsu.hpp): for each level t with both
-// classes non-empty, (m₀ − m₁)²·q₀·q₁ in double with the class means as sum/count; the first
-// strict maximum wins (from 0), and the scan stops when the upper class is empty. Its sums are
-// exact here (Doxa's Σ i·h[i] is an int that overflows above about 8.4 MP).
-//
-// TODO(merge): the other helper's public DoxaOtsu (otsu with reference 'doxa') computes the same
-// level; it should replace this private copy when the branches meet.
-//
-// N. Otsu, A threshold selection method from gray-level histograms, IEEE Trans. Systems, Man,
-// and Cybernetics 9(1), 62–66, 1979.
-func doxaOtsuLevel(hist *Histogram) uint8 {
-	var n, sum int64
-	for i, c := range hist {
-		n += int64(c)
-		sum += int64(i) * int64(c)
-	}
-	var level uint8
-	var best float64
-	var q1, sumB int64
-	for i, c := range hist {
-		q1 += int64(c)
-		if q1 == 0 {
-			continue
-		}
-		q2 := n - q1
-		if q2 == 0 {
-			break
-		}
-		sumB += int64(i) * int64(c)
-		d := float64(sumB)/float64(q1) - float64(sum-sumB)/float64(q2)
-		if between := d * d * float64(q1) * float64(q2); between > best {
-			level, best = uint8(i), between
-		}
-	}
-	return level
 }
 
 // max3Columns replaces each row of t (w·h values, stride w, h ≥ 2) by the largest of it and its

@@ -127,7 +127,7 @@ func TestDoxaOtsuLevel(t *testing.T) {
 		h    *Histogram
 		want uint8
 	}{{"two", &two, 40}, {"one", &one, 0}, {"none", &none, 0}, {"three", &three, 0}} {
-		if got := doxaOtsuLevel(c.h); got != c.want {
+		if got := uint8(DoxaOtsu(c.h)); got != c.want {
 			t.Errorf("%s: level %d, want %d", c.name, got, c.want)
 		}
 	}
