@@ -239,6 +239,17 @@ var registry = []Method{
 			Niblack(dst, src, int(p["window"]), p["k"])
 			return LocalResult{}
 		},
+		Variants: []Variant{
+			{Library: "doxa", Reference: doxaRef + " Niblack (T = m + k·σ: Doxa's k carries the sign)",
+				Params: []Param{
+					doxaWindowParam(75),
+					{Name: "k", Default: 0.2, Min: -2, Max: 2, Doc: "added times σ to the local mean: Doxa adds k·σ, so its usual k is negative (its test uses −0.61)"},
+				},
+				Local: func(dst *LevelMap, src *image.Gray, p Params, _ LocalRequest) LocalResult {
+					DoxaNiblack(dst, src, int(p["window"]), p["k"])
+					return LocalResult{}
+				}},
+		},
 	},
 	{
 		ID: "sauvola", Name: "Sauvola", Kind: Local, Library: "skimage",
@@ -254,6 +265,17 @@ var registry = []Method{
 			Sauvola(dst, src, int(p["window"]), p["k"], p["r"])
 			return LocalResult{}
 		},
+		Variants: []Variant{
+			{Library: "doxa", Reference: doxaRef + " Sauvola (divides σ by 128, windows clipped at the edge)",
+				Params: []Param{
+					doxaWindowParam(75),
+					{Name: "k", Default: 0.2, Min: -2, Max: 2, Doc: "how strongly low contrast pulls the level below the local mean"},
+				},
+				Local: func(dst *LevelMap, src *image.Gray, p Params, _ LocalRequest) LocalResult {
+					DoxaSauvola(dst, src, int(p["window"]), p["k"])
+					return LocalResult{}
+				}},
+		},
 	},
 	// Fiji's Auto Local Threshold and Wolf–Jolion (fiji.go, wolf.go).
 	{
@@ -268,6 +290,18 @@ var registry = []Method{
 		Local: func(dst *LevelMap, src *image.Gray, p Params, req LocalRequest) LocalResult {
 			FijiBernsen(dst, src, int(p["radius"]), int(p["contrast"]))
 			return LocalResult{}
+		},
+		Variants: []Variant{
+			{Library: "doxa", Reference: doxaRef + " Bernsen (square window clipped at the edge)",
+				Params: []Param{
+					doxaWindowParam(75),
+					{Name: "threshold", Default: 100, Min: 0, Max: 255, Integer: true, Doc: "the level of a flat window (contrast at most contrastLimit)"},
+					{Name: "contrastLimit", Default: 25, Min: 0, Max: 255, Integer: true, Doc: "windows with max − min above this get (max + min)/2"},
+				},
+				Local: func(dst *LevelMap, src *image.Gray, p Params, _ LocalRequest) LocalResult {
+					DoxaBernsen(dst, src, int(p["window"]), int(p["threshold"]), int(p["contrastLimit"]))
+					return LocalResult{}
+				}},
 		},
 	},
 	{
@@ -344,6 +378,17 @@ var registry = []Method{
 			Wolf(dst, src, int(p["window"]), p["k"])
 			return LocalResult{}
 		},
+		Variants: []Variant{
+			{Library: "doxa", Reference: doxaRef + " Wolf (M the darkest pixel of the picture, windows clipped at the edge)", Whole: true,
+				Params: []Param{
+					doxaWindowParam(75),
+					{Name: "k", Default: 0.2, Min: -2, Max: 2, Doc: "how far the level moves from the local mean towards the picture's darkest value"},
+				},
+				Local: func(dst *LevelMap, src *image.Gray, p Params, _ LocalRequest) LocalResult {
+					DoxaWolf(dst, src, int(p["window"]), p["k"])
+					return LocalResult{}
+				}},
+		},
 	},
 	// Gonzalez & Woods' improvements on global Otsu (improved.go).
 	{
@@ -396,6 +441,95 @@ var registry = []Method{
 	},
 	// Document binarization as the Δoxa framework computes it (doxa_*.go, adotsu*.go, bataineh.go).
 	// Doxa's windows are squares of side window, clipped at the picture's edge (no padding).
+	{
+		ID: "nick", Name: "NICK", Kind: Local, Library: "doxa",
+		Params: []Param{
+			doxaWindowParam(75),
+			{Name: "k", Default: -0.2, Min: -2, Max: 2, Doc: "weight of sqrt(σ² + m²): negative (the paper: −0.1 … −0.2) puts the level below the mean"},
+		},
+		Reference: doxaRef + " Nick",
+		Paper:     "K. Khurshid, I. Siddiqi, C. Faure, N. Vincent, Comparison of Niblack inspired binarization methods for ancient documents, Proc. SPIE 7247, Document Recognition and Retrieval XVI, 2009",
+		About:     "Niblack's level moved by the local mean as well as the spread: T = m + k·sqrt(σ² + m²). On bright, flat paper the square root is large, so the level drops well below the mean and the paper's noise stays white.",
+		Local: func(dst *LevelMap, src *image.Gray, p Params, _ LocalRequest) LocalResult {
+			Nick(dst, src, int(p["window"]), p["k"])
+			return LocalResult{}
+		},
+	},
+	{
+		ID: "trsingh", Name: "T. R. Singh", Kind: Local, Library: "doxa",
+		Params: []Param{
+			doxaWindowParam(75),
+			{Name: "k", Default: 0.2, Min: -2, Max: 2, Doc: "how far pixels near the local mean are pushed below it"},
+		},
+		Reference: doxaRef + " TRSingh",
+		Paper:     "T. Romen Singh, S. Roy, O. Imocha Singh, T. Sinam, Kh. Manglem Singh, A new local adaptive thresholding technique in binarization, International Journal of Computer Science Issues 8(6), 271–277, 2011",
+		About:     "Only the local mean, no deviation: T = m·(1 + k·(d/(255 − d) − 1)) with d the pixel's distance from the mean. As fast as a box filter.",
+		Local: func(dst *LevelMap, src *image.Gray, p Params, _ LocalRequest) LocalResult {
+			TRSingh(dst, src, int(p["window"]), p["k"])
+			return LocalResult{}
+		},
+	},
+	{
+		ID: "wan", Name: "WAN", Kind: Local, Library: "doxa",
+		Params: []Param{
+			doxaWindowParam(75),
+			{Name: "k", Default: 0.2, Min: -2, Max: 2, Doc: "as Sauvola's k"},
+		},
+		Reference: doxaRef + " Wan",
+		Paper:     "W. A. Mustafa, M. M. M. Abdul Kader, Binarization of document image using optimum threshold modification, Journal of Physics: Conference Series 1019, 012022, 2018",
+		About:     "Sauvola's rule with the mean raised halfway to the window's brightest pixel: T = ((max + m)/2)·(1 + k·(σ/128 − 1)). Faint strokes next to bright paper come out darker than with Sauvola.",
+		Local: func(dst *LevelMap, src *image.Gray, p Params, _ LocalRequest) LocalResult {
+			Wan(dst, src, int(p["window"]), p["k"])
+			return LocalResult{}
+		},
+	},
+	{
+		ID: "isauvola", Name: "ISauvola", Kind: Local, Library: "doxa", Picture: true, Whole: true,
+		Params: []Param{
+			doxaWindowParam(75),
+			{Name: "k", Default: 0.2, Min: -2, Max: 2, Doc: "its Sauvola's k"},
+		},
+		Reference: doxaRef + " ISauvola",
+		Paper:     "Z. Hadjadj, A. Meziane, Y. Cherfa, M. Cheriet, I. Setitra, ISauvola: Improved Sauvola's algorithm for document image binarization, ICIAR 2016, LNCS 9730, Springer, 2016",
+		About:     "Sauvola proposes the text; a contrast picture confirms it. Only the connected regions of Sauvola's black pixels that touch a high-contrast pixel stay black, so specks of noise far from any edge disappear. The result is a picture, not one level per pixel.",
+		Local: func(dst *LevelMap, src *image.Gray, p Params, _ LocalRequest) LocalResult {
+			ISauvola(dst, src, int(p["window"]), p["k"])
+			return LocalResult{}
+		},
+	},
+	{
+		ID: "su", Name: "Su", Kind: Local, Library: "doxa", Whole: true,
+		Params: []Param{
+			{Name: "window", Default: 0, Min: 0, Max: 1001, Integer: true, Doc: "side of the square window; 0 (default): detected (Doxa's detection is a fixed 9, which also sets minN to 9)"},
+			{Name: "minN", Default: -1, Min: -1, Max: 1000000, Integer: true, Doc: "the fewest high-contrast pixels a window needs for its pixel to be text; −1 (default): the window's side"},
+		},
+		Reference: doxaRef + " Su",
+		Paper:     "B. Su, S. Lu, C. L. Tan, Binarization of historical document images using the local maximum and minimum, Proc. 9th IAPR Int. Workshop on Document Analysis Systems (DAS), 159–166, 2010",
+		About:     "First find the high-contrast pixels (the local maximum and minimum differ a lot: stroke edges). A pixel is text when its window holds enough of them and it is no brighter than their mean gray value.",
+		Local: func(dst *LevelMap, src *image.Gray, p Params, _ LocalRequest) LocalResult {
+			w, n := int(p["window"]), int(p["minN"])
+			if n < 0 {
+				n = w // Doxa's default: minN is the window's side
+			}
+			Su(dst, src, w, n)
+			return LocalResult{}
+		},
+	},
+	{
+		ID: "gatos", Name: "Gatos", Kind: Local, Library: "doxa", Picture: true, Whole: true,
+		Params: []Param{
+			{Name: "glyph", Default: 60, Min: 0, Max: 1000, Integer: true, Doc: "the background is estimated over a (2·glyph + 1)-square around each text pixel"},
+			doxaWindowParam(75),
+			{Name: "k", Default: 0.2, Min: -2, Max: 2, Doc: "its Sauvola step's k"},
+		},
+		Reference: doxaRef + " Gatos",
+		Paper:     "B. Gatos, I. Pratikakis, S. J. Perantonis, Adaptive degraded document image binarization, Pattern Recognition 39(3), 317–327, 2006",
+		About:     "Smooth the page (Wiener filter), take a first guess with Sauvola, estimate the paper behind the text from the pixels around it, and call a pixel text where it is darker than that background by more than a margin that adapts to the background's brightness. The result is a picture.",
+		Local: func(dst *LevelMap, src *image.Gray, p Params, _ LocalRequest) LocalResult {
+			Gatos(dst, src, int(p["glyph"]), int(p["window"]), p["k"])
+			return LocalResult{}
+		},
+	},
 	{
 		ID: "adotsu", Name: "AdOtsu", Kind: Local, Library: "doxa",
 		Params: []Param{
