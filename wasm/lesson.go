@@ -11,7 +11,7 @@ import (
 	"honnef.co/go/js/dom/v2"
 
 	"limen/algo"
-	"limen/wasm/state"
+	"limen/wasm/internal/state"
 )
 
 // The lesson page (web/lesson.html) is a narrative in sections, each with a widget: an app (see

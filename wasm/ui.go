@@ -11,7 +11,7 @@ import (
 	"honnef.co/go/js/dom/v2"
 
 	"limen/algo"
-	"limen/wasm/state"
+	"limen/wasm/internal/state"
 )
 
 // maxPixels is the largest picture the page accepts: a canvas of more fails in browsers, and the

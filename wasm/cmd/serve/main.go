@@ -1,7 +1,7 @@
 //go:build !js
 
 // Command serve serves limen's static site on 127.0.0.1 with nothing but Go installed:
-// go run ./wasm/serve [-dir web] [-port 8080]. It never listens beyond loopback.
+// go run ./wasm/cmd/serve [-dir web] [-port 8080]. It never listens beyond loopback.
 package main
 
 import (
@@ -11,7 +11,7 @@ import (
 	"net/http"
 	"strconv"
 
-	"limen/wasm/site"
+	"limen/wasm/internal/site"
 )
 
 func main() {
