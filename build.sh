@@ -31,7 +31,7 @@ version() {
 # built without inlining: none of it is on a per-pixel path, and its inlined copies cost about
 # 40 KB of the gzipped module. algo/ and everything its loops call keep Go's inlining.
 glue_noinline=(
-  -gcflags=limen/wasm=-l -gcflags=limen/wasm/state=-l -gcflags=honnef.co/go/js/dom/v2=-l
+  -gcflags=limen/wasm=-l -gcflags=limen/wasm/internal/state=-l -gcflags=honnef.co/go/js/dom/v2=-l
   -gcflags=github.com/norunners/vert=-l -gcflags=reflect=-l -gcflags=fmt=-l -gcflags=time=-l
 )
 
@@ -39,8 +39,8 @@ build() {
   local ver; ver=$(version)
   GOOS=js GOARCH=wasm go build -trimpath "${glue_noinline[@]}" -ldflags="-s -w -X main.version=$ver" \
     -o web/limen.wasm ./wasm
-  # Fewer, zero-filled data segments: the same module, about 7 % smaller gzipped (see wasm/pack).
-  go run ./wasm/pack web/limen.wasm
+  # Fewer, zero-filled data segments: the same module, about 7 % smaller gzipped (see wasm/cmd/pack).
+  go run ./wasm/cmd/pack web/limen.wasm
   cp "$(go env GOROOT)/lib/wasm/wasm_exec.js" web/wasm_exec.js
   # The service worker's cache is named after the build, so a new build replaces the old cache.
   printf 'self.LIMEN_VERSION = %s;\n' "\"$ver-$(sha256sum web/limen.wasm | cut -c1-12)\"" > web/version.js
@@ -109,7 +109,7 @@ case "$cmd" in
     [ -n "${LIMEN_SKIP_BUILD:-}" ] || build
     # The server replaces this script's process (no go run, which would leave its child serving
     # when signalled): Ctrl-C or a signal to this pid stops it and frees the port.
-    go build -o .cache/bin/limen-serve ./wasm/serve
+    go build -o .cache/bin/limen-serve ./wasm/cmd/serve
     exec .cache/bin/limen-serve -dir web -port "${PORT:-8080}" ;;
   test)
     need chromium imagej
@@ -129,10 +129,10 @@ case "$cmd" in
       command -v npm >/dev/null || { echo "FAIL: npm is needed to install OpenCV.js for the benchmark" >&2; exit 1; }
       npm install --prefix .cache/npm --no-audit --no-fund --silent @techstark/opencv-js@4.5.2
     fi
-    go run ./wasm/benchpage -site web -opencv "$cv" -mp "${MP:-12}" -reps "${REPS:-7}" ;;
+    go run ./wasm/cmd/benchpage -site web -opencv "$cv" -mp "${MP:-12}" -reps "${REPS:-7}" ;;
   dist)
     build
-    go run ./wasm/dist -site web -out dist ;;
+    go run ./wasm/cmd/dist -site web -out dist ;;
   *)
     sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
     exit 2 ;;

@@ -138,8 +138,3 @@ func (a *app) stopCamera() {
 		el.SetTextContent("")
 	}
 }
-
-func withSlot(msg js.Value, slot int) js.Value {
-	msg.Set("slot", slot)
-	return msg
-}

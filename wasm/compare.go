@@ -83,13 +83,6 @@ func (a *app) showCompare(r js.Value) {
 	if c := find[*dom.BasicHTMLElement](a.root, "compareCaption"); c != nil {
 		pct := 100 * float64(n) / float64(w*h)
 		c.SetTextContent(itoa(n) + " of " + itoa(w*h) + " pixels differ (" + trimFloat(pct) + " %); " +
-			m2name(r.Get("method").String()) + " level " + levelText(r.Get("level")))
+			methodName(r.Get("method").String()) + " level " + levelText(r.Get("level")))
 	}
-}
-
-func m2name(id string) string {
-	if m, ok := algo.Lookup(id); ok {
-		return m.Name
-	}
-	return id
 }

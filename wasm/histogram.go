@@ -7,8 +7,6 @@ import (
 	"syscall/js"
 
 	"honnef.co/go/js/dom/v2"
-
-	"limen/algo"
 )
 
 // Histogram view: 256 bars, the gray ramp under them, the criterion curve the method optimises,
@@ -158,16 +156,3 @@ func (a *app) wireHistogramDrag() {
 	a.on(a.hist, "pointerup", stop)
 	a.on(a.hist, "pointercancel", stop)
 }
-
-// computeHere thresholds on the page's own thread, for pages where no worker could start.
-func (a *app) computeHere() {
-	r, err := a.api.threshold([]js.Value{a.local, a.options()})
-	if err != nil {
-		a.fail(err.Error())
-	} else {
-		a.show(r.(js.Value))
-	}
-	a.done()
-}
-
-var _ = algo.Global

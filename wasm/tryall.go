@@ -83,21 +83,3 @@ func (a *app) showTryAll(results js.Value) {
 		appendTo(grid, tile)
 	}
 }
-
-// levelText shows a level: a number, a list for multi-level methods, "local" for null.
-func levelText(lv js.Value) string {
-	switch {
-	case lv.IsNull() || lv.IsUndefined():
-		return "local"
-	case lv.Type() == js.TypeObject:
-		s := ""
-		for i := 0; i < lv.Length(); i++ {
-			if i > 0 {
-				s += ", "
-			}
-			s += itoa(lv.Index(i).Int())
-		}
-		return s
-	}
-	return trimFloat(lv.Float())
-}

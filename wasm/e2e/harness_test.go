@@ -1,11 +1,11 @@
 //go:build !js
 
-// Package browsertest drives limen's built site in real headless Chromium (chromedp): the page's
+// Package e2e drives limen's built site in real headless Chromium (chromedp): the page's
 // controls and the `limen` JS API, on the public oracle. TestMain builds the site (./build.sh
 // build), serves it on 127.0.0.1 with the same handler as ./build.sh serve, and starts one
 // browser; each test opens its own tab. Chromium is required: ./build.sh test installs it, and
 // without it these tests fail, never skip.
-package browsertest
+package e2e
 
 import (
 	"context"
@@ -25,7 +25,7 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
-	"limen/wasm/site"
+	"limen/wasm/internal/site"
 )
 
 const chromium = "/usr/bin/chromium"

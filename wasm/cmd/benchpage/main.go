@@ -3,7 +3,7 @@
 // Command benchpage runs web/bench.html in headless Chromium and prints its table (./build.sh bench):
 // limen against a plain copy, a hand-written JS loop and OpenCV.js, in one tab, interleaved rounds.
 //
-//	go run ./wasm/benchpage [-site web] [-opencv path/to/opencv.js] [-mp 12] [-reps 7] [-json out.json]
+//	go run ./wasm/cmd/benchpage [-site web] [-opencv path/to/opencv.js] [-mp 12] [-reps 7] [-json out.json]
 package main
 
 import (
@@ -20,7 +20,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"limen/wasm/site"
+	"limen/wasm/internal/site"
 )
 
 func main() {

@@ -3,7 +3,7 @@
 // Command pack rewrites a wasm module so that it compresses better, changing nothing it does
 // (./build.sh build runs it on web/limen.wasm):
 //
-//	go run ./wasm/pack web/limen.wasm
+//	go run ./wasm/cmd/pack web/limen.wasm
 //
 // Go's linker writes the module's static data as one data segment per run of non-zero bytes,
 // skipping every run of more than eight zero bytes: the smallest raw file. But the module is sent
@@ -34,7 +34,7 @@ const MaxGap = 4096
 func main() {
 	log.SetFlags(0)
 	flag.Usage = func() {
-		fmt.Fprintln(os.Stderr, "usage: go run ./wasm/pack FILE.wasm (rewritten in place)")
+		fmt.Fprintln(os.Stderr, "usage: go run ./wasm/cmd/pack FILE.wasm (rewritten in place)")
 	}
 	flag.Parse()
 	if flag.NArg() != 1 {

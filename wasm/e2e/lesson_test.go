@@ -1,6 +1,6 @@
 //go:build !js
 
-package browsertest
+package e2e
 
 import (
 	"encoding/base64"
@@ -397,11 +397,11 @@ func TestLessonSections(t *testing.T) {
 	}
 }
 
-// The opencvOtsu table of wasm/lesson.go is the oracle's, sample by sample, with and without the
+// The opencvOtsu table of wasm/lesson_compare.go is the oracle's, sample by sample, with and without the
 // 5×5 blur: the section 3 widget prints it (plain), the noise widget's smoothing uses the other.
 func TestLessonOpenCVLevels(t *testing.T) {
 	exp := readExpected(t)
-	src, err := os.ReadFile("../lesson.go")
+	src, err := os.ReadFile("../lesson_compare.go")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,7 +1,7 @@
 //go:build !js
 
 // Command serve serves limen's static site on 127.0.0.1 with nothing but Go installed:
-// go run ./wasm/serve [-dir web] [-port 8080]. It never listens beyond loopback.
+// go run ./wasm/cmd/serve [-dir web] [-port 8080]. It never listens beyond loopback.
 //
 // ./build.sh serve builds it and execs it in its own place, so the build.sh process IS the
 // server: Ctrl-C, or SIGINT/SIGTERM to that process, stops it and frees the port. (go run would
@@ -21,7 +21,7 @@ import (
 	"syscall"
 	"time"
 
-	"limen/wasm/site"
+	"limen/wasm/internal/site"
 )
 
 func main() {

@@ -1,6 +1,6 @@
 //go:build !js
 
-package browsertest
+package e2e
 
 import (
 	"net"
@@ -14,14 +14,14 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"limen/wasm/site"
+	"limen/wasm/internal/site"
 )
 
 // The single file works opened from disk, alone in its folder, with no request of any kind beyond
 // itself and the data it carries.
 func TestSingleFileFromDisk(t *testing.T) {
 	out := t.TempDir()
-	cmd := exec.Command("go", "run", "./wasm/dist", "-site", "web", "-out", out)
+	cmd := exec.Command("go", "run", "./wasm/cmd/dist", "-site", "web", "-out", out)
 	cmd.Dir = root
 	if b, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("dist: %v\n%s", err, b)

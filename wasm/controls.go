@@ -1,0 +1,161 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"limen/algo"
+
+	"honnef.co/go/js/dom/v2"
+)
+
+// Controls built from the registry: the method menu, one slider per parameter, the method's note,
+// and the wiring that turns a control's change into a new state.
+
+// methodName is a method's display name, or its id when the registry has no such method.
+func methodName(id string) string {
+	if m, ok := algo.Lookup(id); ok {
+		return m.Name
+	}
+	return id
+}
+
+// fillMethods lists the registry's methods, global then local, in the method menu.
+func (a *app) fillMethods() {
+	if a.method == nil {
+		return
+	}
+	for _, kind := range []algo.Kind{algo.Global, algo.Local} {
+		group := el("optgroup")
+		group.SetAttribute("label", map[algo.Kind]string{algo.Global: "Global (one level)", algo.Local: "Local (a level per pixel)"}[kind])
+		for _, m := range algo.Methods() {
+			if m.Kind != kind {
+				continue
+			}
+			o := el("option")
+			o.SetAttribute("value", m.ID)
+			o.SetTextContent(m.Name)
+			appendTo(group, o)
+		}
+		appendTo(a.method, group)
+	}
+}
+
+// buildParams makes one slider per parameter of the chosen method, from the registry, set to the
+// state's values.
+func (a *app) buildParams() {
+	m, _ := algo.Lookup(a.st.Method)
+	a.showAbout(m)
+	if a.params == nil {
+		return
+	}
+	a.params.SetInnerHTML("")
+	for _, p := range m.Params {
+		label := el("label")
+		label.Class().Add("param")
+		label.SetAttribute("title", p.Doc)
+		appendTo(label, text(p.Name+" "))
+		in := create[*dom.HTMLInputElement]("input")
+		in.SetType("range")
+		if !a.widget {
+			in.SetID("param-" + p.Name)
+		}
+		in.SetAttribute("data-param", p.Name)
+		in.SetAttribute("aria-label", p.Name+": "+p.Doc)
+		in.SetMin(ftoa(p.Min))
+		in.SetMax(ftoa(p.Max))
+		step := "any"
+		switch {
+		case p.Odd:
+			step = "2"
+		case p.Integer:
+			step = "1"
+		case p.Max-p.Min > 20:
+			step = "0.5"
+		case p.Max-p.Min > 2:
+			step = "0.05"
+		default:
+			step = "0.01"
+		}
+		in.SetStep(step)
+		v := ftoa(a.st.Param(p))
+		in.SetValue(v)
+		out := el("output")
+		out.SetTextContent(v)
+		a.on(in, "input", func(*dom.BasicEvent) {
+			out.SetTextContent(in.Value())
+			a.changed()
+		})
+		appendTo(label, in)
+		appendTo(label, text(" "))
+		appendTo(label, out)
+		appendTo(a.params, label)
+	}
+}
+
+func (a *app) showAbout(m algo.Method) {
+	if a.about == nil {
+		return
+	}
+	a.about.SetInnerHTML("")
+	h := el("h2")
+	h.SetTextContent(m.Name)
+	p := el("p")
+	p.SetTextContent(m.About)
+	appendTo(a.about, h)
+	appendTo(a.about, p)
+	if m.Paper != "" {
+		c := el("p")
+		c.Class().Add("cite")
+		c.SetTextContent("Paper: " + m.Paper)
+		appendTo(a.about, c)
+	}
+	r := el("p")
+	r.Class().Add("cite")
+	r.SetTextContent("Exact to: " + m.Reference)
+	appendTo(a.about, r)
+}
+
+// wire connects every control the page has to the state; each feature wires its own.
+func (a *app) wire() {
+	changed := func(*dom.BasicEvent) { a.changed() }
+	if a.method != nil {
+		a.on(a.method, "change", func(*dom.BasicEvent) {
+			a.st.Method, a.st.Params = a.method.Value(), nil
+			a.buildParams()
+			a.changed()
+		})
+	}
+	for _, e := range []*dom.HTMLSelectElement{a.typ, a.blur} {
+		if e != nil {
+			a.on(e, "change", changed)
+		}
+	}
+	for _, e := range []*dom.HTMLInputElement{a.maxval, a.dark, a.ignoreZero, a.ignoreMax, a.noiseMean, a.noiseSeed, a.surface} {
+		if e != nil {
+			a.on(e, "change", changed)
+		}
+	}
+	if a.noiseSigma != nil {
+		sigmaOut := find[*dom.BasicHTMLElement](a.root, "noiseSigmaOut")
+		a.on(a.noiseSigma, "input", func(*dom.BasicEvent) {
+			if sigmaOut != nil {
+				sigmaOut.SetTextContent(a.noiseSigma.Value())
+			}
+			a.changed()
+		})
+	}
+	if a.sample != nil {
+		a.on(a.sample, "change", func(*dom.BasicEvent) {
+			a.st.Sample = a.sample.Value()
+			a.writeHash()
+			a.loadSample(a.st.Sample)
+		})
+	}
+	a.wireHash()
+	a.wireFiles()
+	a.wireDownload()
+	a.wireHistogramDrag()
+	a.wireTryAll()
+	a.wireCompare()
+	a.wireCamera()
+}
