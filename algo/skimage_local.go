@@ -175,6 +175,7 @@ func SkimageLocalGaussian(dst *LevelMap, src *image.Gray, blockSize int, offset 
 	}
 	xIdx := borderTable(w, r, borderReflect)
 	acc := make([]float64, w)
+	out := make([]float64, w)
 	ext := make([]float64, w+2*r)
 	for y := 0; y < h; y++ {
 		// Axis 0 for the whole row: k₀·c, then (above_d + below_d)·k_d from d = r down to 1. The
@@ -184,21 +185,29 @@ func SkimageLocalGaussian(dst *LevelMap, src *image.Gray, blockSize int, offset 
 		}
 		for d := r; d >= 1; d-- {
 			up, down, kd := row(y-d), row(y+d), k[d]
+			up, down = up[:len(acc)], down[:len(acc)]
 			for x := range acc {
 				acc[x] += float64(float64(int(up[x])+int(down[x])) * kd)
 			}
 		}
-		// Axis 1 on that row.
+		// Axis 1 on that row, in the same order per pixel (k₀·c, then d = r down to 1), with the
+		// pixels in the inner loop: their sums are independent, so the processor overlaps them.
 		for j, x := range xIdx {
 			ext[j] = acc[x]
 		}
-		lv := dst.L[y*dst.Stride : y*dst.Stride+w]
-		for x := range lv {
-			c := ext[x+r:]
-			s := float64(c[0] * k[0])
-			for d := r; d >= 1; d-- {
-				s += float64((ext[x+r-d] + c[d]) * k[d])
+		mid := ext[r : r+w]
+		for x, v := range mid {
+			out[x] = float64(v * k[0])
+		}
+		for d := r; d >= 1; d-- {
+			left, right, kd := ext[r-d:r-d+w], ext[r+d:r+d+w], k[d]
+			left, right = left[:len(out)], right[:len(out)] // lets the compiler drop bounds checks
+			for x := range out {
+				out[x] += float64((left[x] + right[x]) * kd)
 			}
+		}
+		lv := dst.L[y*dst.Stride : y*dst.Stride+w]
+		for x, s := range out {
 			lv[x] = FloorLevel(s - offset)
 		}
 	}
