@@ -38,9 +38,9 @@ func skimageBlock(b int) int {
 	return b | 1
 }
 
-// SkimageLocalMean writes into dst (src's bounds) the levels of scikit-image 0.19.3's
-// threshold_local(src, blockSize, method='mean', offset=offset) > : the window mean by
-// scipy.ndimage.uniform_filter (see above). Cost: O(pixels), whatever blockSize.
+// SkimageLocalMean writes into dst (src's bounds) the levels that give scikit-image 0.19.3's
+// src > threshold_local(src, blockSize, method='mean', offset=offset): T is the window mean by
+// scipy.ndimage.uniform_filter minus offset (see above). Cost: O(pixels), whatever blockSize.
 //
 // R. C. Gonzalez, R. E. Woods, Digital Image Processing, 2nd ed., Prentice Hall, 2002, 600–612
 // (the reference scikit-image cites).
@@ -144,9 +144,10 @@ func npPairwiseSum(a []float64) float64 {
 	return npPairwiseSum(a[:n2]) + npPairwiseSum(a[n2:])
 }
 
-// SkimageLocalGaussian writes into dst (src's bounds) the levels of scikit-image 0.19.3's
-// threshold_local(src, blockSize, method='gaussian', offset=offset) > : the Gaussian-weighted mean
-// by scipy.ndimage.gaussian_filter with σ = (blockSize − 1)/6 (see above).
+// SkimageLocalGaussian writes into dst (src's bounds) the levels that give scikit-image 0.19.3's
+// src > threshold_local(src, blockSize, method='gaussian', offset=offset): T is the
+// Gaussian-weighted mean by scipy.ndimage.gaussian_filter with σ = (blockSize − 1)/6 minus offset
+// (see above).
 //
 // Cost: O(pixels · radius), radius = ⌊2(blockSize − 1)/3 + ½⌋: the exact float64 sums of SciPy's
 // separable correlation, in its order, leave no shortcut (a recursive or summed-area Gaussian would
