@@ -16,6 +16,11 @@ const (
 	// further than the row is long, the mirroring repeats with period 2(n-1), as numpy.pad does;
 	// a row of one pixel repeats that pixel.
 	borderReflect101
+	// borderReflect mirrors about the edge itself, so the edge pixel repeats: cba|abcd|dcb (OpenCV
+	// BORDER_REFLECT, scipy.ndimage's mode "reflect", which scikit-image's threshold_local uses —
+	// unlike numpy.pad's "reflect", which is borderReflect101). Past one row length the mirroring
+	// repeats with period 2n, as scipy's line buffers do.
+	borderReflect
 )
 
 // borderIndex maps i, any integer, to the index in 0..n-1 (n ≥ 1) of the pixel that position i
@@ -24,6 +29,16 @@ func borderIndex(i, n int, b border) int {
 	switch b {
 	case borderReplicate:
 		return min(max(i, 0), n-1)
+	case borderReflect:
+		p := 2 * n
+		i %= p
+		if i < 0 {
+			i += p
+		}
+		if i >= n {
+			i = p - 1 - i
+		}
+		return i
 	default: // borderReflect101
 		if n == 1 {
 			return 0
