@@ -50,6 +50,8 @@ var registry = []Method{
 		Variants: []Variant{
 			{Library: "doxa", Reference: doxaRef + " Otsu (its own arithmetic: first maximum of (m₀ − m₁)²·q₀·q₁)",
 				Global: func(h *Histogram, _ Params) Result { return Result{Level: float64(DoxaOtsu(h))} }},
+			{Library: "skimage", Reference: "scikit-image 0.19.3 threshold_otsu (its float level kept)", Global: func(h *Histogram, _ Params) Result { return Result{Level: SkimageOtsu(h)} }},
+			{Library: "imagej", Reference: "ImageJ 1.53t AutoThresholder Otsu", Global: func(h *Histogram, _ Params) Result { return Result{Level: float64(IJOtsu(h))} }},
 		},
 	},
 	{
@@ -95,6 +97,9 @@ var registry = []Method{
 		Paper:     "T. W. Ridler, S. Calvard, Picture thresholding using an iterative selection method, IEEE Trans. SMC 8(8), 630–632, 1978",
 		About:     "Walk up from the darkest value and stop at the first level g that equals the average of the mean below g and the mean above g.",
 		Global:    ijGlobal(IsoData),
+		Variants: []Variant{
+			{Library: "skimage", Reference: "scikit-image 0.19.3 threshold_isodata (its float level kept)", Global: func(h *Histogram, _ Params) Result { return Result{Level: SkimageIsodata(h)} }},
+		},
 	},
 	{
 		ID: "ij-isodata", Name: "IJ IsoData", Kind: Global, Library: "imagej",
@@ -109,6 +114,9 @@ var registry = []Method{
 		Paper:     "C. H. Li, C. K. Lee, Minimum cross entropy thresholding, Pattern Recognition 26(4), 617–625, 1993; C. H. Li, P. K. S. Tam, An iterative algorithm for minimum cross entropy thresholding, Pattern Recognition Letters 19(8), 771–776, 1998",
 		About:     "Look for the level whose two-tone image keeps the most information about the original (the least cross entropy): start at the mean and repeat a closed-form step until the level stops moving.",
 		Global:    ijGlobal(Li),
+		Variants: []Variant{
+			{Library: "skimage", Reference: "scikit-image 0.19.3 threshold_li (its float level kept)", Global: func(h *Histogram, _ Params) Result { return Result{Level: SkimageLi(h)} }},
+		},
 	},
 	{
 		ID: "mean", Name: "Mean", Kind: Global, Library: "imagej",
@@ -116,6 +124,9 @@ var registry = []Method{
 		Paper:     "C. A. Glasbey, An analysis of histogram-based thresholding algorithms, CVGIP: Graphical Models and Image Processing 55(6), 532–537, 1993",
 		About:     "The level is the mean gray value, rounded down.",
 		Global:    ijGlobal(Mean),
+		Variants: []Variant{
+			{Library: "skimage", Reference: "scikit-image 0.19.3 threshold_mean (its float level kept)", Global: func(h *Histogram, _ Params) Result { return Result{Level: SkimageMean(h)} }},
+		},
 	},
 	{
 		ID: "min-error", Name: "Minimum error", Kind: Global, Library: "imagej",
@@ -131,6 +142,9 @@ var registry = []Method{
 		Paper:     "J. M. S. Prewitt, M. L. Mendelsohn, The analysis of cell images, Annals of the New York Academy of Sciences 128(3), 1035–1053, 1966",
 		About:     "Smooth the histogram with a running average of three until only two peaks are left, then take the lowest point of the valley between them.",
 		Global:    ijGlobal(Minimum),
+		Variants: []Variant{
+			{Library: "skimage", Reference: "scikit-image 0.19.3 threshold_minimum (its float level kept)", Global: func(h *Histogram, _ Params) Result { return Result{Level: SkimageMinimum(h)} }},
+		},
 	},
 	{
 		ID: "moments", Name: "Moments", Kind: Global, Library: "imagej",
@@ -170,6 +184,9 @@ var registry = []Method{
 		About:     "Maximum correlation: treat the two classes as probability distributions and pick the level where the sum of their Rényi entropies of order 2 (their \"correlations\") is largest.",
 		Global:    ijGlobal(Yen),
 		Criterion: YenCriterion,
+		Variants: []Variant{
+			{Library: "skimage", Reference: "scikit-image 0.19.3 threshold_yen (its float level kept)", Global: func(h *Histogram, _ Params) Result { return Result{Level: SkimageYen(h)} }},
+		},
 	},
 	// OpenCV's triangle and scikit-image's multi-level Otsu (triangle.go, multiotsu.go).
 	{
@@ -181,6 +198,10 @@ var registry = []Method{
 			return Result{Level: float64(Triangle(h))}
 		},
 		Criterion: TriangleCriterion,
+		Variants: []Variant{
+			{Library: "skimage", Reference: "scikit-image 0.19.3 threshold_triangle (its float level kept)", Global: func(h *Histogram, _ Params) Result { return Result{Level: SkimageTriangle(h)} }},
+			{Library: "imagej", Reference: "ImageJ 1.53t AutoThresholder Triangle", Global: func(h *Histogram, _ Params) Result { return Result{Level: float64(IJTriangle(h))} }},
+		},
 	},
 	{
 		ID: "multi-otsu", Name: "Multi-Otsu", Kind: Global, Library: "skimage",
@@ -211,6 +232,17 @@ var registry = []Method{
 			AdaptiveMean(dst, src, int(p["blockSize"]), p["C"], req.Inverted)
 			return LocalResult{}
 		},
+		Variants: []Variant{
+			{Library: "skimage", Reference: "scikit-image 0.19.3 threshold_local(method='mean', offset=C, mode='reflect')",
+				Params: []Param{
+					{Name: "blockSize", Default: 11, Min: 3, Max: 501, Odd: true, Doc: "side of the square window, in pixels (block_size)"},
+					{Name: "C", Default: 2, Min: -255, Max: 255, Doc: "subtracted from the mean of the window (scipy uniform_filter) (scikit-image's offset, not rounded)"},
+				},
+				Local: func(dst *LevelMap, src *image.Gray, p Params, _ LocalRequest) LocalResult {
+					SkimageLocalMean(dst, src, int(p["blockSize"]), p["C"])
+					return LocalResult{}
+				}},
+		},
 	},
 	{
 		ID: "adaptive-gaussian", Name: "Adaptive Gaussian", Kind: Local, Library: "opencv",
@@ -224,6 +256,17 @@ var registry = []Method{
 		Local: func(dst *LevelMap, src *image.Gray, p Params, req LocalRequest) LocalResult {
 			AdaptiveGaussian(dst, src, int(p["blockSize"]), p["C"], req.Inverted)
 			return LocalResult{}
+		},
+		Variants: []Variant{
+			{Library: "skimage", Reference: "scikit-image 0.19.3 threshold_local(method='gaussian', offset=C, mode='reflect')",
+				Params: []Param{
+					{Name: "blockSize", Default: 11, Min: 3, Max: 501, Odd: true, Doc: "side of the square window, in pixels (block_size)"},
+					{Name: "C", Default: 2, Min: -255, Max: 255, Doc: "subtracted from the Gaussian-weighted mean, σ = (blockSize − 1)/6 (scipy gaussian_filter) (scikit-image's offset, not rounded)"},
+				},
+				Local: func(dst *LevelMap, src *image.Gray, p Params, _ LocalRequest) LocalResult {
+					SkimageLocalGaussian(dst, src, int(p["blockSize"]), p["C"])
+					return LocalResult{}
+				}},
 		},
 	},
 	{

@@ -191,7 +191,7 @@ func TestSkimageOracleLevels(t *testing.T) {
 		check(stem, &h, levels)
 	}
 	for page, e := range loadLab(t).Levels {
-		g := labGray(t, "doxa/b/pages/"+page+".png")
+		g := refsGray(t, "doxa/b/pages/"+page+".png")
 		h := HistogramOf(g, nil)
 		check(page, &h, e.Skimage)
 	}
@@ -200,7 +200,7 @@ func TestSkimageOracleLevels(t *testing.T) {
 }
 
 // labGray reads a picture under testdata/ as OpenCV's gray.
-func labGray(t testing.TB, rel string) *image.Gray {
+func refsGray(t testing.TB, rel string) *image.Gray {
 	t.Helper()
 	pix, w, h := readPNG(t, filepath.Join("testdata", rel))
 	g := image.NewGray(image.Rect(0, 0, w, h))
@@ -255,7 +255,7 @@ func TestIJOtsuTriangle(t *testing.T) {
 		check(stem, &h, e.Levels.ImageJ["Otsu"], e.Levels.ImageJ["Triangle"])
 	}
 	for page, e := range loadLab(t).Levels {
-		h := HistogramOf(labGray(t, "doxa/b/pages/"+page+".png"), nil)
+		h := HistogramOf(refsGray(t, "doxa/b/pages/"+page+".png"), nil)
 		o, tr := e.ImageJ["Otsu"], e.ImageJ["Triangle"]
 		check(page, &h, &o, &tr)
 	}
@@ -340,7 +340,7 @@ func skimageLocal(method string, src *image.Gray, b int, c float64) *LevelMap {
 func TestSkimageLocalOracle(t *testing.T) {
 	n := 0
 	for _, c := range loadLab(t).Local {
-		src := labGray(t, c.Src)
+		src := refsGray(t, c.Src)
 		method := strings.TrimPrefix(c.Method, "adaptive-")
 		pix, w, h := readPNG(t, filepath.Join(refsDir, "local", c.Page, c.Name+".png"))
 		want := image.NewGray(image.Rect(0, 0, w, h))
