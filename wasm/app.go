@@ -118,6 +118,8 @@ func (a *app) start() {
 	a.errBox = find[*dom.BasicHTMLElement](r, "error")
 	a.download = find[*dom.HTMLAnchorElement](r, "download")
 	a.fillMethods()
+	a.fillSamples()
+	a.fillTypes()
 	a.readHash()
 	if ext := extensions[r.GetAttribute("data-widget")]; ext != nil {
 		ext(a)

@@ -4,6 +4,7 @@ package main
 
 import (
 	"limen/algo"
+	"limen/wasm/internal/samples"
 
 	"honnef.co/go/js/dom/v2"
 )
@@ -17,6 +18,33 @@ func methodName(id string) string {
 		return m.Name
 	}
 	return id
+}
+
+// fillSamples lists the bundled samples (package samples) in an empty sample menu.
+func (a *app) fillSamples() {
+	s := a.sample
+	if s == nil || s.Length() > 0 {
+		return
+	}
+	for _, smp := range samples.List {
+		o := el("option")
+		o.SetAttribute("value", smp.Name)
+		o.SetTextContent(smp.Title)
+		appendTo(s, o)
+	}
+}
+
+// fillTypes lists the threshold types (algo.TypeNames) in an empty type menu.
+func (a *app) fillTypes() {
+	if a.typ == nil || a.typ.Length() > 0 {
+		return
+	}
+	for _, n := range algo.TypeNames() {
+		o := el("option")
+		o.SetAttribute("value", n)
+		o.SetTextContent(n)
+		appendTo(a.typ, o)
+	}
 }
 
 // fillMethods lists the registry's methods, global then local, in the method menu.
