@@ -26,6 +26,9 @@ type api struct {
 	mask    []byte
 	funcs   []js.Func
 
+	thumb    algo.Image // try-all's thumbnail (tryall_worker.go)
+	thumbPix []byte
+
 	handleThreshold, handleRelease js.Value
 }
 
@@ -99,6 +102,11 @@ func (a *api) install() {
 	limen.Set("evaluate", a.export(func(_ js.Value, args []js.Value) any {
 		defer collect()
 		return guard(func() (any, error) { return a.evaluate(args) })
+	}))
+	// The compute worker's try-all (web/worker.js), not part of the API.
+	js.Global().Set("__limenTryAll", a.export(func(_ js.Value, args []js.Value) any {
+		defer collect()
+		return guard(func() (any, error) { return a.tryAll(args) })
 	}))
 	limen.Set("stats", a.export(func(js.Value, []js.Value) any {
 		return guard(func() (any, error) { return statsValue(), nil })
@@ -275,14 +283,7 @@ func checkInto(into js.Value, w, h int) error {
 // local ones), image, histogram, iterations and trace, criterion, surface, overlay, ms.
 func resultValue(out *algo.Output, o *algo.Options, into js.Value, t0 float64) js.Value {
 	r := js.Global().Get("Object").New()
-	switch {
-	case out.Levels != nil:
-		r.Set("level", vert.ValueOf(out.Levels).JSValue())
-	case math.IsNaN(out.Level):
-		r.Set("level", js.Null())
-	default:
-		r.Set("level", out.Level)
-	}
+	r.Set("level", levelValue(out))
 	r.Set("method", o.Method)
 	r.Set("reference", out.Reference)
 	r.Set("type", o.Type.String())
@@ -323,6 +324,18 @@ func resultValue(out *algo.Output, o *algo.Options, into js.Value, t0 float64) j
 	}
 	r.Set("ms", now()-t0)
 	return r
+}
+
+// levelValue is a result's level as the API gives it: a number, an array for multi-level methods,
+// null for local ones.
+func levelValue(out *algo.Output) js.Value {
+	switch {
+	case out.Levels != nil:
+		return vert.ValueOf(out.Levels).JSValue()
+	case math.IsNaN(out.Level):
+		return js.Null()
+	}
+	return js.ValueOf(out.Level)
 }
 
 // imageValue copies RGBA pixels into `into` (when given) or into a new ImageData.

@@ -50,9 +50,11 @@ type app struct {
 	pending    bool     // another is wanted once it returns
 	last       js.Value // the last result
 	dragging   bool
-	compareSeq int     // id of the last compare request (sent as its negative)
-	cam        *camera // live camera mode, when on
-	busyTimer  js.Value
+	compareSeq int      // id of the last compare request (sent as its negative)
+	cam        *camera  // live camera mode, when on
+	cmpA, cmpB []byte   // the compare view's buffers
+	busyTimer  js.Value // the "Working…" interval, while one runs
+	busyTick   js.Func  // its callback, released when it is cleared
 	api        *api
 	local      js.Value // the picture, when no worker runs
 
@@ -116,6 +118,8 @@ func (a *app) start() {
 	a.errBox = find[*dom.BasicHTMLElement](r, "error")
 	a.download = find[*dom.HTMLAnchorElement](r, "download")
 	a.fillMethods()
+	a.fillSamples()
+	a.fillTypes()
 	a.readHash()
 	if ext := extensions[r.GetAttribute("data-widget")]; ext != nil {
 		ext(a)
@@ -154,12 +158,25 @@ func registerServiceWorker() {
 // It listens through the element's JS value and hands f dom/v2's plain event: dom/v2's own
 // AddEventListener wraps each event by a switch over every DOM event type, and that switch keeps
 // all of them in the module (about 35 KB of the gzipped wasm).
+//
+// Its js.Func lives as long as the page: on is for elements that do too. Elements that come and go
+// (sliders, try-all tiles) are reached through a listener on their lasting container (onWithin).
 func (a *app) on(target node, typ string, f func(*dom.BasicEvent)) {
+	a.listen(target, typ, false, f)
+}
+
+// onWithin listens to typ on every element inside box, present or future, in the capture phase:
+// it hears events that do not bubble too (as a script's synthetic input events may not).
+func (a *app) onWithin(box node, typ string, f func(*dom.BasicEvent)) {
+	a.listen(box, typ, true, f)
+}
+
+func (a *app) listen(target node, typ string, capture bool, f func(*dom.BasicEvent)) {
 	target.Underlying().Call("addEventListener", typ, js.FuncOf(func(_ js.Value, args []js.Value) any {
 		defer a.recover()
 		f(&dom.BasicEvent{Value: args[0]})
 		return nil
-	}))
+	}), capture)
 }
 
 // recover turns a panic into a message on the page; deferred at the top of every callback and

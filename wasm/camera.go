@@ -63,23 +63,26 @@ func (a *app) startCamera() error {
 	if _, err := await(video.Call("play")); err != nil {
 		return err
 	}
-	a.cam = &camera{video: video, stream: stream, on: true, since: now()}
+	cam := &camera{video: video, stream: stream, on: true, since: now()}
+	a.cam = cam
 	a.ownPicture()
-	a.cam.tick = js.FuncOf(func(js.Value, []js.Value) any {
+	// One callback for the camera's life, asked for again at each frame; the frame after the
+	// camera stops releases it.
+	cam.tick = js.FuncOf(func(js.Value, []js.Value) any {
 		defer a.recover()
-		a.cameraFrame()
+		if !cam.on {
+			cam.tick.Release()
+			return nil
+		}
+		a.cameraFrame(cam)
 		return nil
 	})
-	js.Global().Call("requestAnimationFrame", a.cam.tick)
+	js.Global().Call("requestAnimationFrame", cam.tick)
 	return nil
 }
 
 // cameraFrame grabs a frame into the original canvas and sends it, unless one is in flight.
-func (a *app) cameraFrame() {
-	cam := a.cam
-	if cam == nil || !cam.on {
-		return
-	}
+func (a *app) cameraFrame(cam *camera) {
 	defer js.Global().Call("requestAnimationFrame", cam.tick)
 	w, h := cam.video.Get("videoWidth").Int(), cam.video.Get("videoHeight").Int()
 	if cam.inFlight || w == 0 || h == 0 {

@@ -73,7 +73,9 @@ func (a *app) showCompare(r js.Value) {
 		c.SetHeight(h)
 	}
 	other.GetContext2d().Call("putImageData", imgB, 0, 0)
-	pa, pb := make([]byte, 4*w*h), make([]byte, 4*w*h)
+	// The app's buffers, reused: Go's wasm memory never shrinks, so a compare at every slider step
+	// must not leave two pictures of garbage each time.
+	pa, pb := grow(&a.cmpA, 4*w*h), grow(&a.cmpB, 4*w*h)
 	js.CopyBytesToGo(pa, imgA.Get("data"))
 	js.CopyBytesToGo(pb, imgB.Get("data"))
 	n := algo.DiffRGBA(pa, pa, pb)

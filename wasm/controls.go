@@ -4,6 +4,7 @@ package main
 
 import (
 	"limen/algo"
+	"limen/wasm/internal/samples"
 
 	"honnef.co/go/js/dom/v2"
 )
@@ -17,6 +18,33 @@ func methodName(id string) string {
 		return m.Name
 	}
 	return id
+}
+
+// fillSamples lists the bundled samples (package samples) in an empty sample menu.
+func (a *app) fillSamples() {
+	s := a.sample
+	if s == nil || s.Length() > 0 {
+		return
+	}
+	for _, smp := range samples.List {
+		o := el("option")
+		o.SetAttribute("value", smp.Name)
+		o.SetTextContent(smp.Title)
+		appendTo(s, o)
+	}
+}
+
+// fillTypes lists the threshold types (algo.TypeNames) in an empty type menu.
+func (a *app) fillTypes() {
+	if a.typ == nil || a.typ.Length() > 0 {
+		return
+	}
+	for _, n := range algo.TypeNames() {
+		o := el("option")
+		o.SetAttribute("value", n)
+		o.SetTextContent(n)
+		appendTo(a.typ, o)
+	}
 }
 
 // fillMethods lists the registry's methods, global then local, in the method menu.
@@ -41,7 +69,8 @@ func (a *app) fillMethods() {
 }
 
 // buildParams makes one slider per parameter of the chosen method, from the registry, set to the
-// state's values.
+// state's values. The sliders come and go with the method, so they get no listener of their own
+// (a js.FuncOf per slider would outlive it): wireParams listens on their box.
 func (a *app) buildParams() {
 	m, _ := algo.Lookup(a.st.Method)
 	a.showAbout(m)
@@ -81,10 +110,6 @@ func (a *app) buildParams() {
 		in.SetValue(v)
 		out := el("output")
 		out.SetTextContent(v)
-		a.on(in, "input", func(*dom.BasicEvent) {
-			out.SetTextContent(in.Value())
-			a.changed()
-		})
 		appendTo(label, in)
 		appendTo(label, text(" "))
 		appendTo(label, out)
@@ -115,9 +140,28 @@ func (a *app) showAbout(m algo.Method) {
 	appendTo(a.about, r)
 }
 
+// wireParams listens once, on the box, to every slider buildParams puts in it: the slider's output
+// shows its value, and the state follows.
+func (a *app) wireParams() {
+	if a.params == nil {
+		return
+	}
+	a.onWithin(a.params, "input", func(e *dom.BasicEvent) {
+		in := e.Underlying().Get("target")
+		if in.Call("getAttribute", "data-param").IsNull() {
+			return
+		}
+		if out := in.Get("nextElementSibling"); !out.IsNull() {
+			out.Set("textContent", in.Get("value"))
+		}
+		a.changed()
+	})
+}
+
 // wire connects every control the page has to the state; each feature wires its own.
 func (a *app) wire() {
 	changed := func(*dom.BasicEvent) { a.changed() }
+	a.wireParams()
 	if a.method != nil {
 		a.on(a.method, "change", func(*dom.BasicEvent) {
 			a.st.Method, a.st.Params = a.method.Value(), nil

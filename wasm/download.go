@@ -16,7 +16,7 @@ func (a *app) save() {
 	if !a.loaded {
 		return
 	}
-	cb := js.FuncOf(nil)
+	var cb js.Func
 	cb = js.FuncOf(func(_ js.Value, args []js.Value) any {
 		defer cb.Release()
 		defer a.recover()

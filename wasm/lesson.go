@@ -65,7 +65,6 @@ func startLesson(a *app) {
 		a.hist.SetWidth(512)
 		a.hist.SetHeight(180)
 	}
-	l.fillSamples()
 	l.limitMethods()
 	l.explainMissingMethod()
 	l.wireResize()
@@ -82,21 +81,6 @@ func startLesson(a *app) {
 		a.on(b, "click", func(*dom.BasicEvent) { l.copyEmbed() })
 	}
 	a.afterShow = append(a.afterShow, l.after)
-}
-
-// fillSamples lists the bundled samples in an empty sample menu.
-func (l *lesson) fillSamples() {
-	s := l.a.sample
-	if s == nil || s.Length() > 0 {
-		return
-	}
-	for _, name := range state.Samples {
-		o := el("option")
-		o.SetAttribute("value", name)
-		o.SetTextContent(sampleNames[name])
-		appendTo(s, o)
-	}
-	s.SetValue(l.a.st.Sample)
 }
 
 // limitMethods keeps only the root's data-methods in the method menu (those in this build).

@@ -4,23 +4,12 @@ package main
 
 import (
 	"limen/algo"
+	"limen/wasm/internal/samples"
 	"strconv"
 	"syscall/js"
 )
 
 // The lesson's comparisons: the picture beside a widget's result (compare=opencv|imagej|clean).
-
-// opencvOtsu holds OpenCV 4.6's Otsu level on each bundled sample: plain, and after its 5×5
-// Gaussian blur (algo/testdata/oracle/expected.json, opencv.otsu and opencv.otsu_after_gaussian5;
-// the browser test checks this table against that file).
-var opencvOtsu = map[string][2]int{
-	"camera":        {102, 102},
-	"coins":         {107, 104},
-	"text":          {109, 117},
-	"uneven_text":   {139, 141},
-	"bimodal_noise": {119, 119},
-	"chelsea":       {115, 116},
-}
 
 // original returns the picture as loaded (the original canvas at full size), or undefined.
 func (l *lesson) original() js.Value {
@@ -99,15 +88,12 @@ func countText(n, total int) string {
 // no resize, noise or ignored values, and no blur or the 5×5 one.
 func (l *lesson) openCVLevel() (int, bool) {
 	st := l.a.st
-	lv, ok := opencvOtsu[st.Sample]
+	lv, ok := samples.OpenCVOtsu(st.Sample, st.Blur == 5)
 	if !ok || l.a.name != st.Sample || st.Resize != 0 || st.NoiseSigma != 0 || st.NoiseMean != 0 ||
 		st.IgnoreZero || st.IgnoreMax || (st.Blur != 0 && st.Blur != 5) {
 		return 0, false
 	}
-	if st.Blur == 5 {
-		return lv[1], true
-	}
-	return lv[0], true
+	return lv, true
 }
 
 // compareOpenCV shows the difference between the result and the picture thresholded at OpenCV's

@@ -3,22 +3,13 @@
 package main
 
 import (
+	"limen/wasm/internal/samples"
 	"math"
 	"strings"
 	"syscall/js"
 )
 
 // The lesson's embed snippets: an <iframe> of embed.html with the widget's state in its hash.
-
-// sampleNames are the bundled samples as the sample menus show them.
-var sampleNames = map[string]string{
-	"camera":        "Cameraman",
-	"coins":         "Coins",
-	"text":          "Text",
-	"uneven_text":   "Unevenly lit text",
-	"bimodal_noise": "Two noisy levels",
-	"chelsea":       "Chelsea the cat (colour)",
-}
 
 // embedSnippet is the <iframe> that shows this widget with its settings in embed.html, and a note
 // when the picture cannot travel with it.
@@ -29,7 +20,7 @@ func (l *lesson) embedSnippet() (string, string) {
 	if st.Sample == "" {
 		st.Sample = l.fallback
 		note = "Your own picture stays on your computer, so the embedded view opens on the sample “" +
-			sampleNames[st.Sample] + "” with these settings."
+			sampleTitle(st.Sample) + "” with these settings."
 	}
 	loc := js.Global().Get("location").Get("href")
 	src := js.Global().Get("URL").New("embed.html", loc).Get("href").String()
@@ -116,4 +107,12 @@ func (l *lesson) copyEmbed() {
 	})
 	defer func() { recover() }() // a browser that throws rather than rejecting: the box is there
 	clip.Call("writeText", code).Call("then", ok, fail)
+}
+
+// sampleTitle is a sample's name as the menus show it.
+func sampleTitle(name string) string {
+	if s, ok := samples.Lookup(name); ok {
+		return s.Title
+	}
+	return name
 }

@@ -3,6 +3,7 @@
 package main
 
 import (
+	"limen/algo"
 	"limen/wasm/internal/state"
 	"math"
 	"strconv"
@@ -17,12 +18,14 @@ func peakText(st state.State, r js.Value) string {
 	if !st.Hist || !cr.Truthy() || cr.Length() != 256 {
 		return ""
 	}
-	best, at := math.Inf(-1), -1
-	for i := 0; i < 256; i++ {
-		if v := cr.Index(i); !v.IsNull() && v.Float() > best { // the first maximum, as the methods take it
-			best, at = v.Float(), i
+	c := make([]float64, 256)
+	for i := range c {
+		c[i] = math.NaN() // null: undefined there
+		if v := cr.Index(i); !v.IsNull() {
+			c[i] = v.Float()
 		}
 	}
+	at, best := algo.ArgMax(c) // the first maximum, as the methods take it
 	if at < 0 {
 		return ""
 	}

@@ -27,14 +27,14 @@ func (l *lesson) animate(r js.Value) {
 	for i := range trace {
 		trace[i] = tr.Index(i).Float()
 	}
-	var hist [256]float64
+	var hist algo.Histogram
 	h := r.Get("histogram")
 	final := r
 	if c, _ := clipped(r, a.st.NoiseSigma > 0); c.Truthy() {
 		final = c // the counts in the text stay the true ones (hist is read from r below)
 	}
 	for i := range hist {
-		hist[i] = h.Index(i).Float()
+		hist[i] = h.Index(i).Int()
 	}
 	h = final.Get("histogram")
 	delta := 0.5
@@ -89,7 +89,7 @@ func (l *lesson) animate(r js.Value) {
 
 // stepText explains T_k: the mean first, then (m₁ + m₂) / 2 for the split at T_(k-1), and at the
 // end why the method stopped.
-func stepText(hist *[256]float64, trace []float64, k int, delta float64) string {
+func stepText(hist *algo.Histogram, trace []float64, k int, delta float64) string {
 	t := trace[k]
 	if k == 0 {
 		s := "T₀ = " + f2(t) + ", the mean of all pixels"
@@ -98,7 +98,7 @@ func stepText(hist *[256]float64, trace []float64, k int, delta float64) string 
 		}
 		return s
 	}
-	m1, m2 := classMeans(hist, trace[k-1])
+	m1, m2 := algo.ClassMeans(hist, trace[k-1]) // the method's own arithmetic: (m1 + m2) / 2 is T_k
 	moved := math.Abs(t - trace[k-1])
 	s := "T" + sub(k) + " = (" + f2(m1) + " + " + f2(m2) + ") / 2 = " + f2(t) + ", moved by " + f2(moved)
 	switch {
@@ -108,24 +108,6 @@ func stepText(hist *[256]float64, trace []float64, k int, delta float64) string 
 		return s + " < " + ftoa(delta) + ": stop."
 	}
 	return s + ". Splitting there leaves a class empty: stop."
-}
-
-// classMeans returns the mean of the values above t (m₁) and of those at or below it (m₂).
-func classMeans(hist *[256]float64, t float64) (float64, float64) {
-	var n1, s1, n2, s2 float64
-	for v, c := range hist {
-		if float64(v) > t {
-			n1 += c
-			s1 += float64(v) * c
-		} else {
-			n2 += c
-			s2 += float64(v) * c
-		}
-	}
-	if n1 == 0 || n2 == 0 {
-		return math.NaN(), math.NaN()
-	}
-	return s1 / n1, s2 / n2
 }
 
 func f2(v float64) string { return strconv.FormatFloat(v, 'f', 2, 64) }

@@ -18,6 +18,20 @@ func (a *app) wireTryAll() {
 	if btn == nil {
 		return
 	}
+	// The tiles are replaced at every run, so they get no listener of their own (a js.FuncOf per
+	// tile would outlive it): the grid listens for clicks on any of them.
+	if grid := find[*dom.BasicHTMLElement](a.root, "tryall"); grid != nil {
+		a.onWithin(grid, "click", func(e *dom.BasicEvent) {
+			tile := e.Underlying().Get("target").Call("closest", ".tile")
+			if tile.IsNull() {
+				return
+			}
+			a.st.Method, a.st.Params = tile.Call("getAttribute", "data-method").String(), nil
+			a.applyState()
+			a.writeHash()
+			a.request()
+		})
+	}
 	a.on(btn, "click", func(*dom.BasicEvent) {
 		if !a.loaded || !a.worker.Truthy() {
 			return
@@ -74,12 +88,6 @@ func (a *app) showTryAll(results js.Value) {
 		}
 		cap.SetTextContent(text)
 		appendTo(tile, cap)
-		a.on(tile, "click", func(*dom.BasicEvent) {
-			a.st.Method, a.st.Params = id, nil
-			a.applyState()
-			a.writeHash()
-			a.request()
-		})
 		appendTo(grid, tile)
 	}
 }

@@ -122,8 +122,8 @@ func (a *app) readControls() {
 			name := i.GetAttribute("data-param")
 			for _, p := range m.Params {
 				if p.Name == name {
-					if v := num(i.Value(), p.Default); v != p.Default {
-						s.Params[name] = math.Max(p.Min, math.Min(p.Max, v))
+					if v := num(i.Value(), p.Default); v != p.Default && p.Check(v) == nil {
+						s.Params[name] = v
 					}
 				}
 			}

@@ -32,6 +32,12 @@ func startWorker() *computeWorker {
 	}()
 	w.value = js.Global().Get("Worker").New("worker.js")
 	w.value.Call("addEventListener", "message", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		// Every js.Value Go holds keeps its JS object (here: results, with their pictures) in
+		// wasm_exec's table until Go's collector finalizes the value, and the page allocates too
+		// little Go memory for the collector to run by itself: collect after each message, so that
+		// a result is let go once the next one is drawn. (The page's Go heap is small: a
+		// collection costs well under a millisecond.)
+		defer collect()
 		m := args[0].Get("data")
 		if a := w.apps[m.Get("slot").Int()]; a != nil {
 			defer a.recover()
@@ -147,25 +153,21 @@ func (a *app) showBusy(on bool) {
 	if a.busyTimer.Truthy() {
 		js.Global().Call("clearInterval", a.busyTimer)
 		a.busyTimer = js.Undefined()
+		a.busyTick.Release() // cleared, it never runs again
 	}
 	if !on {
 		el.SetAttribute("hidden", "")
 		return
 	}
 	start := now()
-	var tick js.Func
-	tick = js.FuncOf(func(js.Value, []js.Value) any {
-		if !a.busy {
-			tick.Release()
-			return nil
-		}
+	a.busyTick = js.FuncOf(func(js.Value, []js.Value) any {
 		if s := (now() - start) / 1000; s > 0.15 {
 			el.SetTextContent("Working… " + strconv.FormatFloat(s, 'f', 1, 64) + " s")
 			el.RemoveAttribute("hidden")
 		}
 		return nil
 	})
-	a.busyTimer = js.Global().Call("setInterval", tick, 100)
+	a.busyTimer = js.Global().Call("setInterval", a.busyTick, 100)
 }
 
 // msgID is a worker message's request id: negative for compare requests, 0 when it has none.
@@ -191,6 +193,7 @@ func withSlot(msg js.Value, slot int) js.Value {
 
 // computeHere thresholds on the page's own thread, for pages where no worker could start.
 func (a *app) computeHere() {
+	defer collect() // see startWorker
 	r, err := a.api.threshold([]js.Value{a.local, a.options()})
 	if err != nil {
 		a.fail(err.Error())

@@ -26,6 +26,8 @@
     const go = new Go();
     const { instance } = await WebAssembly.instantiate(await wasmBytes(), go.importObject);
     self.__limenMemory = instance.exports.mem;
+    // The Go instance, for tests that count the JS values the Go runtime holds (go._values).
+    self.__limenGo = go;
     go.run(instance);   // main installs `limen` before it blocks, so it is there when run returns
     return self.limen;
   })();

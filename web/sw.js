@@ -1,12 +1,12 @@
 // limen's service worker: after one visit every page works offline. The cache is named after the
 // build (version.js, written by ./build.sh), so a new build installs a new cache, takes over, and
 // deletes the old one: a new version replaces the old cleanly.
-importScripts('version.js');
+// The samples come from samples/list.js, written from limen's one list (wasm/internal/samples).
+importScripts('version.js', 'samples/list.js');
 const CACHE = 'limen-' + self.LIMEN_VERSION;
 const SHELL = ['./', 'index.html', 'embed.html', 'lesson.html', 'api.html', 'style.css', 'lesson.css',
   'limen.js', 'wasm_exec.js', 'limen.wasm', 'worker.js', 'api-example.js', 'manifest.webmanifest',
-  'samples/camera.png', 'samples/coins.png', 'samples/text.png', 'samples/uneven_text.png',
-  'samples/bimodal_noise.png', 'samples/chelsea.png'];
+  'samples/list.js'].concat(self.LIMEN_SAMPLES);
 
 // A response that came through a redirect cannot answer a navigation: keep a plain copy instead.
 async function plain(resp) {

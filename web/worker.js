@@ -1,7 +1,7 @@
 // The page's compute thread: the same limen module, driven by messages, so the page never freezes.
 // {kind:'load', image} loads a picture once; {kind:'threshold', id, opts} answers with the result
 // (its ImageData buffers transferred, not copied); {kind:'tryall', id, opts, methods, size}
-// thresholds a thumbnail with every listed method.
+// thresholds a thumbnail with every listed method, each at its level on the whole picture.
 importScripts('wasm_exec.js', 'limen.js');
 const slots = new Map();   // slot (one per widget of the page) → {handle, thumb}
 
@@ -40,17 +40,8 @@ onmessage = async (e) => {
       const r = limen.threshold(m.image, m.opts);
       postMessage({ kind: 'frame', slot, result: r }, transfer(r));
     } else if (m.kind === 'tryall') {
-      const out = [];
-      // The level (and its time) on the whole picture; the thumbnail drawn at that level.
-      for (const id of m.methods) {
-        try {
-          const full = handle.threshold(Object.assign({}, m.opts, { method: id, criterion: false, image: false }));
-          const small = Array.isArray(full.level) || full.level === null
-            ? limen.threshold(thumb, Object.assign({}, m.opts, { method: id, criterion: false }))
-            : limen.threshold(thumb, Object.assign({}, m.opts, { method: 'manual', level: Math.min(255, Math.max(0, Math.floor(full.level))), criterion: false }));
-          out.push({ method: id, level: full.level, image: small.image, ms: full.ms });
-        } catch (err) { out.push({ method: id, error: String(err.message || err) }); }
-      }
+      // Every method's level on the whole picture, its thumbnail drawn at that level (in Go: wasm/tryall_worker.go).
+      const out = __limenTryAll(handle.id, thumb, m.opts, m.methods);
       postMessage({ kind: 'tryall', slot, id: m.id, results: out }, out.filter(r => r.image).map(r => r.image.data.buffer));
     }
   } catch (err) {

@@ -89,6 +89,7 @@ func run(m *testing.M) int {
 		chromedp.Flag("disable-sync", true),
 		chromedp.Flag("use-fake-device-for-media-stream", true),
 		chromedp.Flag("use-fake-ui-for-media-stream", true),
+		chromedp.Flag("enable-precise-memory-info", true), // performance.memory unrounded (leak_test.go)
 		chromedp.UserDataDir(profile),
 		chromedp.WindowSize(1280, 900),
 	)

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"limen/algo"
+	"limen/wasm/internal/samples"
 )
 
 // State is one view of the page.
@@ -43,12 +44,9 @@ type State struct {
 //   - "clean": the difference from the same method on the picture without noise and blur.
 var Compares = []string{"opencv", "imagej", "clean"}
 
-// Samples are the bundled sample images (web/samples/<name>.png).
-var Samples = []string{"camera", "coins", "text", "uneven_text", "bimodal_noise", "chelsea"}
-
 // Default is the page's first view: the cameraman with OpenCV's Otsu.
 func Default() State {
-	return State{Sample: "camera", Method: "otsu", Type: "binary", Maxval: 255, NoiseSeed: 1}
+	return State{Sample: samples.Default, Method: "otsu", Type: "binary", Maxval: 255, NoiseSeed: 1}
 }
 
 // Parse reads a URL hash ("#sample=coins&method=otsu", the '#' optional) on top of Default. It
@@ -96,7 +94,7 @@ func Parse(hash string) (State, []string) {
 		switch k {
 		case "method", "reference":
 		case "sample":
-			if contains(Samples, v) {
+			if _, ok := samples.Lookup(v); ok {
 				s.Sample = v
 			} else {
 				bad(k, "no sample "+strconv.Quote(clip(v)))
@@ -174,8 +172,11 @@ func Parse(hash string) (State, []string) {
 				bad(k, "not an option of "+s.Method)
 				continue
 			}
-			n, ok := number(v, p.Min, p.Max)
-			if !ok || ((p.Integer || p.Odd) && n != math.Trunc(n)) || (p.Odd && int(n)%2 == 0) {
+			n, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+			if err == nil {
+				err = p.Check(n) // the one rule for parameter values, the API's too
+			}
+			if err != nil {
 				bad(k, "out of range for "+s.Method)
 				continue
 			}
