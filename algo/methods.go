@@ -330,6 +330,7 @@ var registry = []Method{
 			FijiPhansalkar(dst, src, int(p["radius"]), p["k"], p["r"], p["p"], p["q"])
 			return LocalResult{}
 		},
+		Whole: true, // the stretch to the whole picture's darkest and brightest values
 	},
 	{
 		ID: "wolf", Name: "Wolf–Jolion", Kind: Local, Library: "paper",
@@ -344,6 +345,7 @@ var registry = []Method{
 			Wolf(dst, src, int(p["window"]), p["k"])
 			return LocalResult{}
 		},
+		Whole: true, // M, the darkest pixel, and R, the largest σ of any window
 	},
 	// Gonzalez & Woods' improvements on global Otsu (improved.go).
 	{
@@ -360,6 +362,7 @@ var registry = []Method{
 			fillLevel(dst, level)
 			return LocalResult{Single: true, Level: level}
 		},
+		Whole: true, // one level from the edges of the whole picture
 	},
 	{
 		ID: "partition-otsu", Name: "Partition Otsu", Kind: Local, Library: "gw", Overlay: true,
@@ -377,6 +380,7 @@ var registry = []Method{
 			}
 			return LocalResult{}
 		},
+		Whole: true, // tiles laid over the whole picture, an Otsu level each
 	},
 	{
 		ID: "local-stats", Name: "Local statistics", Kind: Local, Library: "gw",
@@ -393,6 +397,7 @@ var registry = []Method{
 			LocalStats(dst, src, int(p["window"]), p["a"], p["b"], p["globalMean"] == 1)
 			return LocalResult{}
 		},
+		Whole: true, // globalMean (the default) is the whole picture's mean
 	},
 	// Document binarization as the Δoxa framework computes it (doxa_*.go, adotsu*.go, bataineh.go).
 	// Doxa's windows are squares of side window, clipped at the picture's edge (no padding).
