@@ -101,7 +101,7 @@ func hasNoise(o *Options) bool { return o.Noise != nil && (o.Noise.Sigma != 0 ||
 // BandRows returns the band owning output rows y0..y1 of request o (checked) on a w×h picture
 // thresholded by m: the rows each stage reads.
 func BandRows(o *Options, m Method, w, h, y0, y1 int) Band {
-	_, oh := outputSize(o, w, h)
+	_, oh := o.OutputSize(w, h)
 	b := Band{Y0: y0, Y1: y1}
 	r := methodReach(m, o.Params)
 	if r < 0 {
@@ -117,8 +117,8 @@ func BandRows(o *Options, m Method, w, h, y0, y1 int) Band {
 	return b
 }
 
-// outputSize is Image.OutputSize for a w×h picture.
-func outputSize(o *Options, w, h int) (int, int) {
+// OutputSize returns the size of the image o produces from a w×h picture (it differs with Resize).
+func (o *Options) OutputSize(w, h int) (int, int) {
 	if r := o.Resize; r != nil {
 		if r.Scale > 0 {
 			return max(1, roundHalfAway(r.Scale*float64(w))), max(1, roundHalfAway(r.Scale*float64(h)))
@@ -130,7 +130,8 @@ func outputSize(o *Options, w, h int) (int, int) {
 
 // PlanBands checks o and splits its output on a w×h picture into bands: at least n (the workers)
 // when the picture is large enough to gain from it, and more when a band would exceed maxPixels
-// output pixels, so that a worker's memory stays bounded whatever the picture's size. A band is at
+// output pixels (then a multiple of n, so that the workers share them evenly), so that a worker's
+// memory stays bounded whatever the picture's size. A band is at
 // least as tall as the method's window (its halo would otherwise outweigh it), and a picture under
 // 64 K pixels is one band. A method that needs the whole picture is one band (Whole).
 func PlanBands(o *Options, w, h, n, maxPixels int) (BandPlan, error) {
@@ -141,7 +142,7 @@ func PlanBands(o *Options, w, h, n, maxPixels int) (BandPlan, error) {
 	if w <= 0 || h <= 0 {
 		return BandPlan{}, errors.New("image is empty (" + strconv.Itoa(w) + "×" + strconv.Itoa(h) + ")")
 	}
-	ow, oh := outputSize(o, w, h)
+	ow, oh := o.OutputSize(w, h)
 	p := BandPlan{Width: ow, Height: oh, Local: m.Kind == Local}
 	r := methodReach(m, o.Params)
 	if r < 0 {
@@ -152,6 +153,7 @@ func PlanBands(o *Options, w, h, n, maxPixels int) (BandPlan, error) {
 	k := max(n, 1)
 	if maxPixels > 0 {
 		k = max(k, int((int64(ow)*int64(oh)+int64(maxPixels)-1)/int64(maxPixels)))
+		k = (k + n - 1) / max(n, 1) * max(n, 1) // as many bands for every worker
 	}
 	k = min(k, oh/max(2*(r+blurReach(o.Blur))+1, 1))
 	if int64(ow)*int64(oh) < 1<<16 {
@@ -204,7 +206,7 @@ func (bi *BandImage) Prepare(pix []byte, w, h, y0, y1 int, o *Options) (Histogra
 	if err != nil {
 		return Histogram{}, err
 	}
-	ow, oh := outputSize(o, w, h)
+	ow, oh := o.OutputSize(w, h)
 	if w <= 0 || h <= 0 || y0 < 0 || y1 > oh || y0 >= y1 {
 		return Histogram{}, errors.New("band rows " + strconv.Itoa(y0) + ".." + strconv.Itoa(y1) + " are not within the output's " + strconv.Itoa(oh))
 	}
@@ -268,7 +270,7 @@ func Level(o *Options, hist Histogram) (*Output, error) {
 	out := &Output{Histogram: hist, Reference: m.Library}
 	r := m.Global(&hist, o.Params)
 	out.Level, out.Levels, out.Trace = r.Level, r.Levels, r.Trace
-	if o.Criterion && m.Criterion != nil {
+	if o.Criterion && !o.NoImage && m.Criterion != nil { // as Image.Threshold: no criterion without the image
 		out.Criterion = m.Criterion(&hist, o.Params)
 	}
 	return out, nil
@@ -331,3 +333,9 @@ func (bi *BandImage) Local(o *Options, dst []byte) (*Output, error) {
 	}
 	return out, nil
 }
+
+// Histogram returns the histogram Prepare counted.
+func (bi *BandImage) Histogram() Histogram { return bi.hist }
+
+// Size returns the size of the band's output: the output's width, and its owned rows.
+func (bi *BandImage) Size() (int, int) { return bi.ow, bi.b.Y1 - bi.b.Y0 }

@@ -45,7 +45,7 @@ func bandPicture(rng *rand.Rand, w, h int) []byte {
 func randomOptions(rng *rand.Rand, m Method, w, h int) *Options {
 	o := &Options{Method: m.ID, Reference: m.Library, Params: Params{}, Type: Type(rng.IntN(5)),
 		Maxval: uint8(rng.IntN(256)), Dark: rng.IntN(2) == 0, IgnoreZero: rng.IntN(4) == 0, IgnoreMax: rng.IntN(4) == 0,
-		Criterion: rng.IntN(2) == 0, Surface: rng.IntN(2) == 0, Overlay: rng.IntN(2) == 0}
+		Criterion: rng.IntN(2) == 0, Surface: rng.IntN(2) == 0, Overlay: rng.IntN(2) == 0, NoImage: rng.IntN(5) == 0}
 	for _, q := range m.Params {
 		if rng.IntN(3) == 0 {
 			continue // the default
@@ -119,7 +119,7 @@ func thresholdBands(t *testing.T, pix []byte, w, h int, o *Options, mask []byte,
 	if err != nil {
 		t.Fatal(err)
 	}
-	ow, oh := outputSize(o, w, h)
+	ow, oh := o.OutputSize(w, h)
 	bis := make([]*BandImage, len(cuts)-1)
 	var sum Histogram
 	for i := range bis {
@@ -145,6 +145,10 @@ func thresholdBands(t *testing.T, pix []byte, w, h int, o *Options, mask []byte,
 			t.Fatal(err)
 		}
 		s.out.Level, s.out.Levels, s.out.Trace, s.out.Criterion = lv.Level, lv.Levels, lv.Trace, lv.Criterion
+		if o.NoImage {
+			s.out.Pix = nil
+			return s
+		}
 		for i, bi := range bis {
 			bi.ApplyLevel(o, lv, s.out.Pix[4*ow*cuts[i]:4*ow*cuts[i+1]])
 		}
@@ -215,7 +219,7 @@ func TestBandsMatchWhole(t *testing.T) {
 				}
 				pix := bandPicture(rng, w, h)
 				o := randomOptions(rng, m, w, h)
-				ow, oh := outputSize(o, w, h)
+				ow, oh := o.OutputSize(w, h)
 				var mask []byte
 				if rng.IntN(4) == 0 {
 					mask = make([]byte, ow*oh)

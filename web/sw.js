@@ -4,7 +4,7 @@
 importScripts('version.js');
 const CACHE = 'limen-' + self.LIMEN_VERSION;
 const SHELL = ['./', 'index.html', 'embed.html', 'lesson.html', 'api.html', 'style.css', 'lesson.css',
-  'limen.js', 'wasm_exec.js', 'limen.wasm', 'worker.js', 'api-example.js', 'manifest.webmanifest',
+  'limen.js', 'wasm_exec.js', 'limen.wasm', 'worker.js', 'pool.js', 'api-example.js', 'manifest.webmanifest',
   'samples/camera.png', 'samples/coins.png', 'samples/text.png', 'samples/uneven_text.png',
   'samples/bimodal_noise.png', 'samples/chelsea.png'];
 
