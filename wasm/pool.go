@@ -18,8 +18,9 @@ import (
 //	limen._plan(width, height, options, workers, maxPixels) → {whole, local, width, height, bands}
 //	    checks the options (and the mask's size) as limen.threshold does, and splits the output:
 //	    bands is [y0, y1, srcY0, srcY1, …], the output rows each band owns and the source rows it reads.
-//	limen._band(slot, rgba, width, height, y0, y1, options) → a result for the band's rows
-//	    rgba is the picture's rows srcY0..srcY1 (a Uint8Array), the mask option (if any) the owned
+//	limen._band(slot, chunks, width, height, y0, y1, options) → a result for the band's rows
+//	    chunks hold the picture's rows srcY0..srcY1 in order (an Array of Uint8Arrays: the page
+//	    copies a picture a piece at a time), the mask option (if any) the owned
 //	    rows' mask. A local method's band is thresholded at once: its result has the band's image,
 //	    histogram, surface and overlay. A global method's band is prepared and kept under slot; its
 //	    result has only the histogram (image null), and the level comes from the summed histograms:
@@ -110,9 +111,17 @@ func poolPlan(args []js.Value) (any, error) {
 func poolBand(args []js.Value) (any, error) {
 	t0 := now()
 	slot := arg(args, 0).Int()
-	data := arg(args, 1)
-	if !data.InstanceOf(js.Global().Get("Uint8Array")) && !data.InstanceOf(js.Global().Get("Uint8ClampedArray")) {
-		return nil, errors.New("a band's pixels must be a Uint8Array")
+	chunks := arg(args, 1)
+	if !chunks.InstanceOf(js.Global().Get("Array")) {
+		return nil, errors.New("a band's pixels must be an Array of Uint8Arrays")
+	}
+	size := 0
+	for i := 0; i < chunks.Length(); i++ {
+		c := chunks.Index(i)
+		if !c.InstanceOf(js.Global().Get("Uint8Array")) && !c.InstanceOf(js.Global().Get("Uint8ClampedArray")) {
+			return nil, errors.New("a band's pixels must be an Array of Uint8Arrays")
+		}
+		size += c.Length()
 	}
 	w, err := intArg(args, 2, "width", 1, 1<<28)
 	if err != nil {
@@ -138,8 +147,11 @@ func poolBand(args []js.Value) (any, error) {
 	if err := req.readMask(ow, max(y1-y0, 0), &pool.mask); err != nil {
 		return nil, err
 	}
-	pix := grow(&pool.rgba, data.Get("length").Int())
-	js.CopyBytesToGo(pix, data)
+	pix := grow(&pool.rgba, size)
+	at := 0
+	for i := 0; i < chunks.Length(); i++ {
+		at += js.CopyBytesToGo(pix[at:], chunks.Index(i))
+	}
 	bi := pool.take(slot)
 	if _, err := bi.Prepare(pix, w, h, y0, y1, req.opts); err != nil {
 		pool.free(slot)

@@ -11,7 +11,25 @@
   if (self.name === 'limen-pool') return worker();
   const here = self.document && document.currentScript ? document.currentScript.src : self.__limenPoolURL;
   const MAX_BAND_PIXELS = 4 << 20;   // a band's output pixels: bounds a worker's memory, whatever the picture
+  // The main thread copies pixels a piece at a time and lets the page run whenever it has worked
+  // for BUDGET ms: no task is long, and an idle machine yields rarely (a yield can cost a loaded
+  // machine several ms).
+  const CHUNK = 1 << 19, BUDGET = 8;
+  let since = 0;
   const tick = () => new Promise((r) => { const c = new MessageChannel(); c.port1.onmessage = r; c.port2.postMessage(0); });
+  async function breathe() {
+    if (performance.now() - since > BUDGET) { await tick(); since = performance.now(); }
+  }
+  // copies of src[a..b]: the caller's pixels stay the caller's.
+  async function pieces(src, a, b) {
+    const out = [];
+    for (let i = a; i < b; i += CHUNK) { await breathe(); out.push(src.slice(i, Math.min(b, i + CHUNK))); }
+    return out;
+  }
+  // place copies src into dst from byte off.
+  async function place(dst, src, off) {
+    for (let i = 0; i < src.length; i += CHUNK) { await breathe(); dst.set(src.subarray(i, Math.min(src.length, i + CHUNK)), off + i); }
+  }
   const err = (m) => new Error('limen: ' + m);
   let nextSlot = 1;
 
@@ -98,41 +116,41 @@
     checkImage(img);
     const W = img.width, H = img.height, n = workers.length;
     const first = workers.reduce((a, b) => (b.pending < a.pending ? b : a));
-    const plan = await first.call({ op: 'plan', width: W, height: H, options: Object.assign(plain(opts), { mask: opts.mask }), workers: n, maxPixels: maxBand });
+    // The plan (and the options' checks) from this thread's module when it runs: a round trip less.
+    const planOpts = Object.assign(plain(opts), { mask: opts.mask }), here = self.limen;
+    const plan = here && here._plan ? here._plan(W, H, planOpts, n, maxBand)
+      : await first.call({ op: 'plan', width: W, height: H, options: planOpts, workers: n, maxPixels: maxBand });
     checkInto(opts.into, plan.width, plan.height);
     const ow = plan.width, oh = plan.height, o = plain(opts);
     let res;
     if (plan.whole) {
       // One worker, the whole picture: sent in chunks of rows, so no slice is long.
-      const rowsPer = Math.max(1, Math.floor(MAX_BAND_PIXELS / W)), chunks = [];
-      for (let y = 0; y < H; y += rowsPer) {
-        chunks.push(img.data.slice(4 * W * y, 4 * W * Math.min(H, y + rowsPer)));
-        await tick();
-      }
+      const chunks = await pieces(img.data, 0, img.data.length);
       res = await first.call({ op: 'whole', width: W, height: H, chunks, options: Object.assign(o, { mask: opts.mask }) }, chunks.map((c) => c.buffer));
-      if (opts.into && res.image) { opts.into.data.set(res.image.data); res.image = opts.into; }
+      for (const k of ['image', 'surface', 'overlay']) if (res[k]) res[k] = new ImageData(res[k].data, res[k].width, res[k].height);
+      if (opts.into && res.image) { await place(opts.into.data, res.image.data, 0); res.image = opts.into; }
     } else {
       const b = plan.bands, k = b.length / 4;
       const slots = [], answers = [];
       let out = null, surface = null, overlay = null;
-      const place = (dst, part, y0) => dst.data.set(part.data, 4 * ow * y0);
       try {
         for (let i = 0; i < k; i++) {
-          const y0 = b[4 * i], y1 = b[4 * i + 1], data = img.data.slice(4 * W * b[4 * i + 2], 4 * W * b[4 * i + 3]);
+          const y0 = b[4 * i], y1 = b[4 * i + 1], data = await pieces(img.data, 4 * W * b[4 * i + 2], 4 * W * b[4 * i + 3]);
           const slot = nextSlot++;
           slots.push(slot);
           const w = workers[i % n];
-          answers.push(w.call({ op: 'band', slot, data, width: W, height: H, y0, y1, options: Object.assign({}, o, { mask: maskRows(opts.mask, ow, y0, y1) }) }, [data.buffer])
-            .then((r) => {
+          answers.push(w.call({ op: 'band', slot, data, width: W, height: H, y0, y1, options: Object.assign({}, o, { mask: maskRows(opts.mask, ow, y0, y1) }) }, data.map((c) => c.buffer))
+            .then(async (r) => {
               if (plan.local) {
                 out = out || opts.into || new ImageData(ow, oh);
-                place(out, r.image, y0);
-                if (r.surface) place(surface = surface || new ImageData(ow, oh), r.surface, y0);
-                if (r.overlay) place(overlay = overlay || new ImageData(ow, oh), r.overlay, y0);
+                if (r.surface) surface = surface || new ImageData(ow, oh);
+                if (r.overlay) overlay = overlay || new ImageData(ow, oh);
+                await place(out.data, r.image.data, 4 * ow * y0);
+                if (r.surface) await place(surface.data, r.surface.data, 4 * ow * y0);
+                if (r.overlay) await place(overlay.data, r.overlay.data, 4 * ow * y0);
               }
               return r;
             }));
-          await tick();
         }
         const parts = await Promise.all(answers);
         const hist = new Array(256).fill(0);
@@ -148,7 +166,7 @@
             out = opts.into || new ImageData(ow, oh);
             const level = res.level, levels = Array.isArray(res.level) ? res.level : null;
             await Promise.all(slots.map((slot, i) => workers[i % n].call({ op: 'apply', slot, options: o, level: levels ? levels[0] : level, levels })
-              .then((part) => place(out, part, b[4 * i]))));
+              .then((part) => place(out.data, part.data, 4 * ow * b[4 * i]))));
             slots.length = 0;
             res.image = out;
           }
@@ -166,7 +184,15 @@
   // The worker: limen's module, driven by messages.
   function worker() {
     importScripts('wasm_exec.js', 'limen.js');
-    const images = (r) => ['image', 'surface', 'overlay'].filter((k) => r && r[k]).map((k) => r[k].data.buffer);
+    // An ImageData is copied by postMessage even when its buffer is listed for transfer; a plain
+    // {width, height, data} is not: the page wraps it again (unwrap).
+    const images = (r) => {
+      const t = [];
+      for (const k of ['image', 'surface', 'overlay']) {
+        if (r && r[k]) { r[k] = { width: r[k].width, height: r[k].height, data: r[k].data }; t.push(r[k].data.buffer); }
+      }
+      return t;
+    };
     limenReady.then(() => postMessage({ ready: true }), (e) => postMessage({ ready: true, error: 'limen could not start in a pool worker: ' + e.message }));
     onmessage = async (e) => {
       const m = e.data;
@@ -190,7 +216,8 @@
           }
           default: throw new Error('unknown pool operation ' + m.op);
         }
-        postMessage({ id: m.id, result: m.op === 'apply' ? r.image : r }, images(r));
+        const t = images(r);
+        postMessage({ id: m.id, result: m.op === 'apply' ? r.image : r }, t);
       } catch (x) {
         postMessage({ id: m.id, error: String(x && x.message || x) });
       }

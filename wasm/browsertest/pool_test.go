@@ -207,35 +207,50 @@ func TestPool50MP(t *testing.T) {
 
 // TestPoolKeepsThePageResponsive: while a 2-worker pool thresholds a 12 MP picture, with a local, a
 // global and a whole-picture method (into an ImageData, too), no task of the page's main thread
-// takes more than 50 ms (the Long Tasks API).
+// takes more than 50 ms (the Long Tasks API). A loaded machine makes even an idle page's tasks
+// long, so each attempt first watches the page idle (a 5 ms task every turn) for two seconds; an
+// attempt counts only if that baseline had no long task. Up to three attempts; with no clean
+// baseline the test skips, quoting the baseline's long tasks (it cannot measure then).
 func TestPoolKeepsThePageResponsive(t *testing.T) {
 	tb := poolTab(t)
 	type outcome struct {
-		Long []string
-		Runs []string
+		Baseline, Long, Runs []string
 	}
-	got := eval[outcome](tb, `(async () => {
-		const pool = await limen.pool({workers: 2});
-		const img = P.picture(4000, 3000, 3), into = new ImageData(4000, 3000);
-		const long = [], runs = [];
-		await new Promise((r) => setTimeout(r, 200));   // the picture's making is over
-		const obs = new PerformanceObserver((l) => { for (const e of l.getEntries()) long.push(Math.round(e.duration) + ' ms at ' + Math.round(e.startTime)); });
-		obs.observe({type: 'longtask'});
-		for (const o of [{method: 'sauvola', window: 25}, {method: 'otsu'}, {method: 'wolf'}, {method: 'niblack', into}, {method: 'bernsen'}]) {
+	for attempt := 1; attempt <= 3; attempt++ {
+		got := eval[outcome](tb, `(async () => {
+			const pool = await limen.pool({workers: 2});
+			const img = P.picture(4000, 3000, 3), into = new ImageData(4000, 3000);
+			let long = [];
+			await new Promise((r) => setTimeout(r, 200));   // the picture's making is over
+			const obs = new PerformanceObserver((l) => { for (const e of l.getEntries()) long.push(Math.round(e.duration) + ' ms at ' + Math.round(e.startTime)); });
+			obs.observe({type: 'longtask'});
 			const t0 = performance.now();
-			await pool.threshold(img, o);
-			runs.push(o.method + ' ' + Math.round(performance.now() - t0) + ' ms (from ' + Math.round(t0) + ')');
+			while (performance.now() - t0 < 2000) { const s = performance.now(); while (performance.now() - s < 5); await new Promise((r) => setTimeout(r, 0)); }
+			await new Promise((r) => setTimeout(r, 100));
+			const baseline = long;
+			long = [];
+			const runs = [];
+			for (const o of [{method: 'sauvola', window: 25}, {method: 'otsu'}, {method: 'wolf'}, {method: 'niblack', into}, {method: 'bernsen'}]) {
+				const t1 = performance.now();
+				await pool.threshold(img, o);
+				runs.push(o.method + ' ' + Math.round(performance.now() - t1) + ' ms');
+			}
+			await new Promise((r) => setTimeout(r, 100));
+			obs.disconnect();
+			pool.terminate();
+			return {baseline, long, runs};
+		})()`)
+		t.Logf("attempt %d: %s; baseline long tasks %v", attempt, strings.Join(got.Runs, ", "), got.Baseline)
+		if len(got.Runs) != 5 {
+			t.Fatalf("runs: %v", got.Runs)
 		}
-		await new Promise((r) => setTimeout(r, 100));
-		obs.disconnect();
-		pool.terminate();
-		return {long, runs};
-	})()`)
-	t.Log(strings.Join(got.Runs, "; "))
-	if len(got.Runs) != 5 {
-		t.Fatalf("runs: %v", got.Runs)
+		if len(got.Baseline) > 0 {
+			continue
+		}
+		for _, l := range got.Long {
+			t.Errorf("a main-thread task took %s", l)
+		}
+		return
 	}
-	for _, l := range got.Long {
-		t.Errorf("a main-thread task took %s", l)
-	}
+	t.Skip("the machine is too loaded to measure: an idle page had long tasks in every attempt")
 }
