@@ -221,6 +221,7 @@ var registry = []Method{
 	// Local methods of OpenCV and scikit-image (adaptive.go, niblack.go).
 	{
 		ID: "adaptive-mean", Name: "Adaptive mean", Kind: Local, Library: "opencv",
+		Reach: halfWindow("blockSize"),
 		Params: []Param{
 			{Name: "blockSize", Default: 11, Min: 3, Max: 501, Odd: true, Doc: "side of the square window, in pixels"},
 			{Name: "C", Default: 2, Min: -255, Max: 255, Doc: "subtracted from the local mean (OpenCV rounds it up, or down for binary-inv)"},
@@ -234,6 +235,7 @@ var registry = []Method{
 		},
 		Variants: []Variant{
 			{Library: "skimage", Reference: "scikit-image 0.19.3 threshold_local(method='mean', offset=C, mode='reflect')",
+				Reach: halfWindow("blockSize"),
 				Params: []Param{
 					{Name: "blockSize", Default: 11, Min: 3, Max: 501, Odd: true, Doc: "side of the square window, in pixels (block_size)"},
 					{Name: "C", Default: 2, Min: -255, Max: 255, Doc: "subtracted from the mean of the window (scipy uniform_filter) (scikit-image's offset, not rounded)"},
@@ -246,6 +248,7 @@ var registry = []Method{
 	},
 	{
 		ID: "adaptive-gaussian", Name: "Adaptive Gaussian", Kind: Local, Library: "opencv",
+		Reach: halfWindow("blockSize"),
 		Params: []Param{
 			{Name: "blockSize", Default: 11, Min: 3, Max: 501, Odd: true, Doc: "side of the square window, in pixels"},
 			{Name: "C", Default: 2, Min: -255, Max: 255, Doc: "subtracted from the local weighted mean (OpenCV rounds it up, or down for binary-inv)"},
@@ -259,6 +262,7 @@ var registry = []Method{
 		},
 		Variants: []Variant{
 			{Library: "skimage", Reference: "scikit-image 0.19.3 threshold_local(method='gaussian', offset=C, mode='reflect')",
+				Reach: skimageGaussianReach,
 				Params: []Param{
 					{Name: "blockSize", Default: 11, Min: 3, Max: 501, Odd: true, Doc: "side of the square window, in pixels (block_size)"},
 					{Name: "C", Default: 2, Min: -255, Max: 255, Doc: "subtracted from the Gaussian-weighted mean, σ = (blockSize − 1)/6 (scipy gaussian_filter) (scikit-image's offset, not rounded)"},
@@ -271,6 +275,7 @@ var registry = []Method{
 	},
 	{
 		ID: "niblack", Name: "Niblack", Kind: Local, Library: "skimage",
+		Reach: halfWindow("window"),
 		Params: []Param{
 			{Name: "window", Default: 15, Min: 3, Max: 501, Odd: true, Doc: "side of the square window, in pixels"},
 			{Name: "k", Default: 0.2, Min: -2, Max: 2, Doc: "how many standard deviations below the local mean the level sits"},
@@ -284,6 +289,7 @@ var registry = []Method{
 		},
 		Variants: []Variant{
 			{Library: "doxa", Reference: doxaRef + " Niblack (T = m + k·σ: Doxa's k carries the sign)",
+				Reach: halfWindow("window"),
 				Params: []Param{
 					doxaWindowParam(75),
 					{Name: "k", Default: 0.2, Min: -2, Max: 2, Doc: "added times σ to the local mean: Doxa adds k·σ, so its usual k is negative (its test uses −0.61)"},
@@ -296,6 +302,7 @@ var registry = []Method{
 	},
 	{
 		ID: "sauvola", Name: "Sauvola", Kind: Local, Library: "skimage",
+		Reach: halfWindow("window"),
 		Params: []Param{
 			{Name: "window", Default: 15, Min: 3, Max: 501, Odd: true, Doc: "side of the square window, in pixels"},
 			{Name: "k", Default: 0.2, Min: -2, Max: 2, Doc: "how strongly low contrast pulls the level below the local mean"},
@@ -310,6 +317,7 @@ var registry = []Method{
 		},
 		Variants: []Variant{
 			{Library: "doxa", Reference: doxaRef + " Sauvola (divides σ by 128, windows clipped at the edge)",
+				Reach: halfWindow("window"),
 				Params: []Param{
 					doxaWindowParam(75),
 					{Name: "k", Default: 0.2, Min: -2, Max: 2, Doc: "how strongly low contrast pulls the level below the local mean"},
@@ -323,6 +331,7 @@ var registry = []Method{
 	// Fiji's Auto Local Threshold and Wolf–Jolion (fiji.go, wolf.go).
 	{
 		ID: "bernsen", Name: "Bernsen", Kind: Local, Library: "fiji",
+		Reach: fijiReach,
 		Params: []Param{
 			fijiRadiusParam(),
 			{Name: "contrast", Default: 15, Min: 0, Max: 255, Integer: true, Doc: "below this local contrast (max − min) the whole neighbourhood is one class (Fiji's parameter 1)"},
@@ -336,6 +345,7 @@ var registry = []Method{
 		},
 		Variants: []Variant{
 			{Library: "doxa", Reference: doxaRef + " Bernsen (square window clipped at the edge)",
+				Reach: halfWindow("window"),
 				Params: []Param{
 					doxaWindowParam(75),
 					{Name: "threshold", Default: 100, Min: 0, Max: 255, Integer: true, Doc: "the level of a flat window (contrast at most contrastLimit)"},
@@ -349,6 +359,7 @@ var registry = []Method{
 	},
 	{
 		ID: "local-contrast", Name: "Contrast (Fiji)", Kind: Local, Library: "fiji",
+		Reach:     fijiReach,
 		Params:    []Param{fijiRadiusParam()},
 		Reference: fijiRef + ": 'Contrast' (the plugin built from its source; its outputs in algo/testdata/fiji)",
 		Paper:     "G. Landini, Auto Local Threshold (Fiji), 2013, after the toggle contrast enhancement of P. Soille, Morphological Image Analysis, 2nd ed., Springer, 2004, p. 259",
@@ -360,6 +371,7 @@ var registry = []Method{
 	},
 	{
 		ID: "local-mean", Name: "Mean (Fiji)", Kind: Local, Library: "fiji",
+		Reach:     fijiReach,
 		Params:    []Param{fijiRadiusParam(), fijiOffsetParam("mean")},
 		Reference: fijiRef + ": 'Mean' (the plugin built from its source; its outputs in algo/testdata/fiji)",
 		Paper:     "R. Fisher, S. Perkins, A. Walker, E. Wolfart, Hypermedia Image Processing Reference (HIPR2), Adaptive thresholding, 2003",
@@ -371,6 +383,7 @@ var registry = []Method{
 	},
 	{
 		ID: "local-median", Name: "Median (Fiji)", Kind: Local, Library: "fiji",
+		Reach:     fijiReach,
 		Params:    []Param{fijiRadiusParam(), fijiOffsetParam("median")},
 		Reference: fijiRef + ": 'Median' (the plugin built from its source; its outputs in algo/testdata/fiji)",
 		Paper:     "R. Fisher, S. Perkins, A. Walker, E. Wolfart, Hypermedia Image Processing Reference (HIPR2), Adaptive thresholding, 2003",
@@ -382,6 +395,7 @@ var registry = []Method{
 	},
 	{
 		ID: "local-midgrey", Name: "MidGrey (Fiji)", Kind: Local, Library: "fiji",
+		Reach:     fijiReach,
 		Params:    []Param{fijiRadiusParam(), fijiOffsetParam("mid-grey")},
 		Reference: fijiRef + ": 'MidGrey' (the plugin built from its source; its outputs in algo/testdata/fiji)",
 		Paper:     "R. Fisher, S. Perkins, A. Walker, E. Wolfart, Hypermedia Image Processing Reference (HIPR2), Adaptive thresholding, 2003",
@@ -407,6 +421,7 @@ var registry = []Method{
 			FijiPhansalkar(dst, src, int(p["radius"]), p["k"], p["r"], p["p"], p["q"])
 			return LocalResult{}
 		},
+		Whole: true, // the stretch to the whole picture's darkest and brightest values
 	},
 	{
 		ID: "wolf", Name: "Wolf–Jolion", Kind: Local, Library: "paper",
@@ -421,6 +436,7 @@ var registry = []Method{
 			Wolf(dst, src, int(p["window"]), p["k"])
 			return LocalResult{}
 		},
+		Whole: true, // M, the darkest pixel, and R, the largest σ of any window
 		Variants: []Variant{
 			{Library: "doxa", Reference: doxaRef + " Wolf (M the darkest pixel of the picture, windows clipped at the edge)", Whole: true,
 				Params: []Param{
@@ -448,6 +464,7 @@ var registry = []Method{
 			fillLevel(dst, level)
 			return LocalResult{Single: true, Level: level}
 		},
+		Whole: true, // one level from the edges of the whole picture
 	},
 	{
 		ID: "partition-otsu", Name: "Partition Otsu", Kind: Local, Library: "gw", Overlay: true,
@@ -465,6 +482,7 @@ var registry = []Method{
 			}
 			return LocalResult{}
 		},
+		Whole: true, // tiles laid over the whole picture, an Otsu level each
 	},
 	{
 		ID: "local-stats", Name: "Local statistics", Kind: Local, Library: "gw",
@@ -481,11 +499,13 @@ var registry = []Method{
 			LocalStats(dst, src, int(p["window"]), p["a"], p["b"], p["globalMean"] == 1)
 			return LocalResult{}
 		},
+		Whole: true, // globalMean (the default) is the whole picture's mean
 	},
 	// Document binarization as the Δoxa framework computes it (doxa_*.go, adotsu*.go, bataineh.go).
 	// Doxa's windows are squares of side window, clipped at the picture's edge (no padding).
 	{
 		ID: "nick", Name: "NICK", Kind: Local, Library: "doxa",
+		Reach: halfWindow("window"),
 		Params: []Param{
 			doxaWindowParam(75),
 			{Name: "k", Default: -0.2, Min: -2, Max: 2, Doc: "weight of sqrt(σ² + m²): negative (the paper: −0.1 … −0.2) puts the level below the mean"},
@@ -500,6 +520,7 @@ var registry = []Method{
 	},
 	{
 		ID: "trsingh", Name: "T. R. Singh", Kind: Local, Library: "doxa",
+		Reach: halfWindow("window"),
 		Params: []Param{
 			doxaWindowParam(75),
 			{Name: "k", Default: 0.2, Min: -2, Max: 2, Doc: "how far pixels near the local mean are pushed below it"},
@@ -514,6 +535,7 @@ var registry = []Method{
 	},
 	{
 		ID: "wan", Name: "WAN", Kind: Local, Library: "doxa",
+		Reach: halfWindow("window"),
 		Params: []Param{
 			doxaWindowParam(75),
 			{Name: "k", Default: 0.2, Min: -2, Max: 2, Doc: "as Sauvola's k"},

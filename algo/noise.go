@@ -22,10 +22,30 @@ type Noise struct {
 // G. Marsaglia, T. A. Bray, "A convenient method for generating normal variables", SIAM Review 6(3),
 // 260–264, 1964. S. Vigna's SplitMix64 (public domain).
 func AddNoise(dst, src *image.Gray, n Noise) {
+	AddNoiseFrom(dst, src, n, 0)
+}
+
+// AddNoiseFrom is AddNoise for a band of a larger picture: src's first pixel is pixel number first
+// of the whole picture, counted row by row (first = y·width for a band starting at row y), and dst
+// receives exactly the pixels AddNoise gives those pixels of the whole picture.
+//
+// The stream is serial (the polar method rejects a data-independent but unpredictable share of its
+// draws), so the generator walks the draws of the first pixels before the band: only the two
+// uniforms and the acceptance test u²+v² < 1 of each pair, without the logarithm and square root,
+// which cost most of a draw. The stream, and so every seeded picture made before bands existed,
+// is unchanged.
+func AddNoiseFrom(dst, src *image.Gray, n Noise, first int) {
 	rng := splitMix64{state: n.Seed}
 	w, h := src.Rect.Dx(), src.Rect.Dy()
 	var spare float64
 	haveSpare := false
+	for i := 0; i < first/2; i++ { // each pair serves two pixels
+		rng.skipPair()
+	}
+	if first%2 == 1 { // the band starts on the second value of a pair
+		_, spare = rng.normalPair()
+		haveSpare = true
+	}
 	for y := 0; y < h; y++ {
 		in := src.Pix[y*src.Stride : y*src.Stride+w]
 		out := dst.Pix[y*dst.Stride : y*dst.Stride+w]
@@ -67,12 +87,22 @@ func (s *splitMix64) uniform() float64 {
 
 // normalPair draws two independent N(0, 1) values (the polar method).
 func (s *splitMix64) normalPair() (float64, float64) {
+	u, v, q := s.polarPoint()
+	f := math.Sqrt(-2 * portableLog(q) / q)
+	return u * f, v * f
+}
+
+// skipPair advances the stream past one normalPair without computing it.
+func (s *splitMix64) skipPair() { s.polarPoint() }
+
+// polarPoint draws uniform points in the square until one falls inside the unit circle (not at its
+// centre), and returns it and q = u² + v².
+func (s *splitMix64) polarPoint() (u, v, q float64) {
 	for {
-		u, v := s.uniform(), s.uniform()
-		q := float64(u*u) + float64(v*v)
+		u, v = s.uniform(), s.uniform()
+		q = float64(u*u) + float64(v*v)
 		if q > 0 && q < 1 {
-			f := math.Sqrt(-2 * portableLog(q) / q)
-			return u * f, v * f
+			return u, v, q
 		}
 	}
 }

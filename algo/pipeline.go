@@ -189,14 +189,7 @@ func joinIDs() string {
 
 // OutputSize returns the size of the image that o produces from im (it differs with Resize).
 func (im *Image) OutputSize(o *Options) (int, int) {
-	w, h := im.src.Rect.Dx(), im.src.Rect.Dy()
-	if r := o.Resize; r != nil {
-		if r.Scale > 0 {
-			return max(1, roundHalfAway(r.Scale*float64(w))), max(1, roundHalfAway(r.Scale*float64(h)))
-		}
-		return r.Width, r.Height
-	}
-	return w, h
+	return o.OutputSize(im.src.Rect.Dx(), im.src.Rect.Dy())
 }
 
 func roundHalfAway(v float64) int { return int(math.Floor(v + 0.5)) }

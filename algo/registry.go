@@ -100,6 +100,10 @@ type Method struct {
 	// Whole marks a method that needs the whole picture at once (a global statistic, connected
 	// components): it cannot be computed band by band.
 	Whole bool
+	// Reach, for a local method that is not Whole, is how many rows above and below a pixel its
+	// level reads with parameters p (its window's half-size): a band of the picture with that many
+	// rows of halo gives the whole picture's levels (see PlanBands).
+	Reach func(p Params) int
 
 	// Variants are the same method as other libraries compute it, each with its own formula and
 	// parameters; the option reference picks one (see As).
@@ -117,6 +121,7 @@ type Variant struct {
 	Local     LocalFunc
 	Picture   bool
 	Whole     bool
+	Reach     func(p Params) int
 }
 
 // Libraries lists whose conventions the method offers, its default first: the values of the
@@ -144,7 +149,7 @@ func (m Method) As(lib string) (Method, error) {
 		if v.Params != nil {
 			a.Params = v.Params
 		}
-		a.Global, a.Criterion, a.Local, a.Picture, a.Whole = v.Global, v.Criterion, v.Local, v.Picture, v.Whole
+		a.Global, a.Criterion, a.Local, a.Picture, a.Whole, a.Reach = v.Global, v.Criterion, v.Local, v.Picture, v.Whole, v.Reach
 		return a, nil
 	}
 	return m, errors.New(`method ` + m.ID + ` has no reference "` + lib + `": it offers ` + strings.Join(m.Libraries(), ", "))

@@ -29,13 +29,23 @@ const (
 // gives (a+b+c+d+2)>>2; the formulas above give the same value there, so there is no special case.
 // A same-size resize is a copy in OpenCV and here. An empty src or dst leaves dst untouched.
 func ResizeBilinear(dst, src *image.Gray) {
-	sw, sh := src.Rect.Dx(), src.Rect.Dy()
-	dw, dh := dst.Rect.Dx(), dst.Rect.Dy()
-	if sw <= 0 || sh <= 0 || dw <= 0 || dh <= 0 {
+	resizeBilinearRows(dst, src, src.Rect.Dx(), src.Rect.Dy(), dst.Rect.Dy(), 0, 0)
+}
+
+// resizeBilinearRows is ResizeBilinear for a band: src holds rows sy0.. of a picture sw×sh pixels,
+// dst receives rows dy0.. of its resize to dst's width × dh, and every output row is what
+// ResizeBilinear gives that row of the whole picture. src must hold the rows those output rows
+// read (resizeSourceRows).
+func resizeBilinearRows(dst, src *image.Gray, sw, sh, dh, dy0, sy0 int) {
+	dw := dst.Rect.Dx()
+	if sw <= 0 || sh <= 0 || dw <= 0 || dh <= 0 || dst.Rect.Dy() <= 0 {
 		return
 	}
 	if sw == dw && sh == dh {
-		blurCopy(dst, src)
+		for y := 0; y < dst.Rect.Dy(); y++ {
+			o := (dy0 + y - sy0) * src.Stride
+			copy(dst.Pix[y*dst.Stride:y*dst.Stride+dw], src.Pix[o:o+sw])
+		}
 		return
 	}
 
@@ -65,10 +75,11 @@ func ResizeBilinear(dst, src *image.Gray) {
 	rows := [2][]int32{make([]int32, dw), make([]int32, dw)}
 	have := [2]int{-1, -1} // the source row in each buffer
 	scaleY := 1 / (float64(dh) / float64(sh))
-	for dy := 0; dy < dh; dy++ {
-		sy, f := resizeCoord(dy, scaleY)
+	for y := 0; y < dst.Rect.Dy(); y++ {
+		sy, f := resizeCoord(dy0+y, scaleY)
 		b0, b1 := resizeWeights(f)
-		r0, r1 := min(max(sy, 0), sh-1), min(max(sy+1, 0), sh-1)
+		// The two source rows, numbered within src.
+		r0, r1 := min(max(sy, 0), sh-1)-sy0, min(max(sy+1, 0), sh-1)-sy0
 		// Reuse buffers holding r0 or r1 already.
 		if have[1] == r0 {
 			rows[0], rows[1] = rows[1], rows[0]
@@ -86,7 +97,7 @@ func ResizeBilinear(dst, src *image.Gray) {
 			}
 			have[1] = r1
 		}
-		out := dst.Pix[dy*dst.Stride : dy*dst.Stride+dw]
+		out := dst.Pix[y*dst.Stride : y*dst.Stride+dw]
 		s0, s1 := rows[0][:len(out)], rows[1][:len(out)]
 		for x := range out {
 			// Arithmetic shifts on non-negative int32, as OpenCV's int arithmetic; the sum is at
@@ -124,4 +135,15 @@ func resizeRow(dst []int32, src []byte, xofs, alpha []int32, xmax int) {
 	for dx := xmax; dx < len(dst); dx++ {
 		dst[dx] = int32(src[xofs[dx]]) * resizeCoefScale
 	}
+}
+
+// resizeSourceRows returns the rows [s0, s1) of an sh-row picture that rows [y0, y1) of its
+// resize to dh rows read (both non-empty): the row before and after each output row's position,
+// clamped to the picture. The source position grows with the output row, so the first and last
+// output rows bound it. (A same-size resize reads one row more than it needs.)
+func resizeSourceRows(sh, dh, y0, y1 int) (int, int) {
+	scaleY := 1 / (float64(dh) / float64(sh))
+	a, _ := resizeCoord(y0, scaleY)
+	b, _ := resizeCoord(y1-1, scaleY)
+	return min(max(a, 0), sh-1), min(max(b+1, 0), sh-1) + 1
 }

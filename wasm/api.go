@@ -111,6 +111,7 @@ func (a *api) install() {
 	limen.Set("stats", a.export(func(js.Value, []js.Value) any {
 		return guard(func() (any, error) { return statsValue(), nil })
 	}))
+	a.installPool(limen)
 	js.Global().Set("limen", limen)
 }
 

@@ -111,6 +111,13 @@ async function bench(mp, reps) {
     limen_sauvola11: () => limen.threshold(img4, { method: 'sauvola', window: 11, k: 0.2, into: out4 }),
     limen_sauvola101: () => limen.threshold(img4, { method: 'sauvola', window: 101, k: 0.2, into: out4 }),
   }, reps));
+  // The worker pool: the same Sauvola by two workers (the page's thread only slices and copies).
+  const pool = await limen.pool({ workers: 2 });
+  Object.assign(res, await race({
+    limen_sauvola25: () => limen.threshold(img4, { method: 'sauvola', window: 25, k: 0.2, into: out4 }),
+    pool2_sauvola25: () => pool.threshold(img4, { method: 'sauvola', window: 25, k: 0.2, into: out4 }),
+  }, reps));
+  pool.terminate();
   // Memory: 50 runs at full size leave the module's memory where one run left it.
   limen.threshold(img, { method: 'otsu', into: lOut });
   const mem1 = limen.stats().memoryBytes;
@@ -125,8 +132,9 @@ async function bench(mp, reps) {
       otsu_vs_opencv: r('limen', 'opencv'), otsu_vs_js: r('limen', 'js'), otsu_vs_copy: r('limen', 'copy'),
       otsu_new_vs_opencv_new: r('limen_new', 'opencv_new'), relevel_vs_copy: r('limen_relevel', 'copy_again'),
       adaptive31_vs_opencv: r('limen_adaptive31', 'opencv_adaptive31'), sauvola101_vs_11: r('limen_sauvola101', 'limen_sauvola11'),
+      pool2_sauvola25_vs_limen: r('pool2_sauvola25', 'limen_sauvola25'),
     },
-    targets: { otsu_vs_opencv: 1, otsu_vs_js: 1.5, relevel_vs_copy: 5, adaptive31_vs_opencv: 1, sauvola101_vs_11: 1.5 },
+    targets: { otsu_vs_opencv: 1, otsu_vs_js: 1.5, relevel_vs_copy: 5, adaptive31_vs_opencv: 1, sauvola101_vs_11: 1.5, pool2_sauvola25_vs_limen: 0.65 },
     wasm_bytes: wasm.byteLength, wasm_gzip_bytes: gz.byteLength,
     ready_ms: await readyAt, memory_after_1: mem1, memory_after_50: mem50,
   };
