@@ -75,8 +75,8 @@ func buildWidget(root *dom.BasicHTMLElement) {
 			continue
 		}
 		caption.Call("replaceChildren", c.Get("content"))
-		if c.HasAttribute("data-label") {
-			canvas.Call("setAttribute", "aria-label", c.GetAttribute("data-label"))
+		if label := c.Call("getAttribute", "data-label"); !label.IsNull() {
+			canvas.Call("setAttribute", "aria-label", label)
 		}
 		c.Call("remove")
 	}
