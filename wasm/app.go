@@ -89,6 +89,7 @@ func startUI(api *api) {
 	w := startWorker()
 	embed := !document.Call("getElementById", "embed").IsNull()
 	for i, root := range roots {
+		buildWidget(root) // before the app looks for its elements (lesson_template.go)
 		a := &app{root: root, slot: i, api: api, worker: w.value, embed: embed, widget: root != body}
 		w.apps[i] = a
 		a.start()
@@ -120,6 +121,7 @@ func (a *app) start() {
 	a.fillMethods()
 	a.fillSamples()
 	a.fillTypes()
+	a.fillBlur()
 	a.readHash()
 	if ext := extensions[r.GetAttribute("data-widget")]; ext != nil {
 		ext(a)

@@ -3,6 +3,8 @@
 package main
 
 import (
+	"syscall/js"
+
 	"limen/algo"
 	"limen/wasm/internal/samples"
 
@@ -45,6 +47,55 @@ func (a *app) fillTypes() {
 		o.SetTextContent(n)
 		appendTo(a.typ, o)
 	}
+}
+
+// blurSizes are the Gaussian blur kernels the blur menu offers besides "off". A link may carry any
+// other kernel the URL state accepts (odd, 1 to 255): showBlur adds it to the menu.
+var blurSizes = []int{3, 5, 7, 9, 15}
+
+// fillBlur lists "off" and blurSizes in an empty blur menu.
+func (a *app) fillBlur() {
+	if a.blur == nil || a.blur.Length() > 0 {
+		return
+	}
+	appendTo(a.blur, blurOption(0))
+	for _, k := range blurSizes {
+		appendTo(a.blur, blurOption(k))
+	}
+}
+
+// showBlur sets the blur menu to kernel k, first adding k in its place by size if the menu does
+// not offer it: a link's blur=11 stays blur=11, instead of the menu reading back as "off".
+func (a *app) showBlur(k int) {
+	if a.blur == nil {
+		return
+	}
+	v := itoa(k)
+	opts := a.blur.Get("options")
+	before := js.Null()
+	for i := range opts.Length() {
+		o := opts.Index(i)
+		if o.Get("value").String() == v {
+			a.blur.SetValue(v)
+			return
+		}
+		if before.IsNull() && int(num(o.Get("value").String(), 0)) > k {
+			before = o
+		}
+	}
+	a.blur.Call("insertBefore", blurOption(k).Value, before)
+	a.blur.SetValue(v)
+}
+
+func blurOption(k int) *dom.BasicHTMLElement {
+	o := el("option")
+	o.SetAttribute("value", itoa(k))
+	if k == 0 {
+		o.SetTextContent("off")
+	} else {
+		o.SetTextContent(itoa(k) + "×" + itoa(k))
+	}
+	return o
 }
 
 // fillMethods lists the registry's methods, global then local, in the method menu.

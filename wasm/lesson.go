@@ -15,7 +15,8 @@ import (
 )
 
 // The lesson page (web/lesson.html) is a narrative in sections, each with a widget: an app (see
-// app.go) whose root has data-widget="lesson", configured by its data-hash. embed.html's body has the
+// app.go) whose root has data-widget="lesson", configured by its data-hash, and built from the
+// page's one <template id="widget-lesson"> (see lesson_template.go). embed.html's body has the
 // same data-widget, so an embedded widget gets the same extras from the same hash keys (state:
 // hist, steps, compare, resize, blur): the embed code of a widget is its state's hash.
 //

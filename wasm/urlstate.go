@@ -68,7 +68,7 @@ func (a *app) applyState() {
 	setSel(a.method, s.Method)
 	setSel(a.typ, s.Type)
 	setSel(a.sample, s.Sample)
-	setSel(a.blur, itoa(s.Blur))
+	a.showBlur(s.Blur)
 	setIn(a.maxval, itoa(s.Maxval))
 	setIn(a.noiseSigma, ftoa(s.NoiseSigma))
 	setIn(a.noiseMean, ftoa(s.NoiseMean))

@@ -172,6 +172,10 @@ func TestLessonSections(t *testing.T) {
 	if n := eval[int](tb, `document.querySelectorAll('.limen-widget').length`); n != 8 {
 		t.Fatalf("%d widgets, want 8 (one per section, two in section 5)", n)
 	}
+	// Every widget is built from the page's template as it asks (wasm/lesson_template.go).
+	if bad := eval[[]string](tb, `[...document.querySelectorAll('[data-el="templateError"]')].map(e => e.textContent)`); len(bad) > 0 {
+		t.Fatalf("widgets not built from the template: %v", bad)
+	}
 
 	t.Run("1 reading and shrinking", func(t *testing.T) {
 		tb.t = t

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -257,6 +258,79 @@ func TestPageHashStateAndEmbed(t *testing.T) {
 		t.Errorf("the embed shows %d controls; it is configured by its hash", n)
 	}
 	em.shot("embed")
+}
+
+// A link's blur kernel is kept whether or not the menu lists it: blur=11 (not among the menu's
+// sizes) is added to the menu in its place, stays in the URL when the method changes, and gives
+// limen.threshold's pixels with blur {ksize: 11}. Any odd kernel the URL state accepts does the same.
+func TestPageBlurFromLink(t *testing.T) {
+	tb := newTab(t)
+	tb.open("index.html#sample=coins&method=otsu&blur=11")
+	// The result canvas is limen.threshold's, on the same picture, with the options given.
+	same := func(opts string) {
+		t.Helper()
+		tb.waitFor(fmt.Sprintf(`(() => { const c = document.getElementById('original'); const img = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+			const want = limen.threshold(img, %s).image.data;
+			const r = document.getElementById('result'); if (r.width !== c.width || r.height !== c.height) return false;
+			const got = r.getContext('2d').getImageData(0, 0, r.width, r.height).data;
+			return got.every((v, i) => v === want[i]); })()`, opts), 20*time.Second)
+	}
+	// The menu: sizes in ascending order, each once, the link's among them and chosen.
+	menu := func(k string) {
+		t.Helper()
+		type sel struct {
+			Value  string
+			Values []string
+		}
+		s := eval[sel](tb, `(() => { const b = document.getElementById('blur'); return {value: b.value, values: [...b.options].map(o => o.value)}; })()`)
+		if s.Value != k {
+			t.Errorf("blur menu shows %q, want %q (options %v)", s.Value, k, s.Values)
+		}
+		n := 0
+		for i, v := range s.Values {
+			if v == k {
+				n++
+			}
+			if i > 0 && num(t, v) <= num(t, s.Values[i-1]) {
+				t.Errorf("blur menu out of order: %v", s.Values)
+			}
+		}
+		if n != 1 {
+			t.Errorf("blur menu has %q %d times: %v", k, n, s.Values)
+		}
+	}
+	tb.waitInfo("Level ")
+	menu("11")
+	same(`{method: 'otsu', blur: {ksize: 11}}`)
+	tb.choose("method", "iterative")
+	tb.waitInfo("iterations")
+	if h := eval[string](tb, `location.hash`); !strings.Contains(h, "method=iterative") || !strings.Contains(h, "blur=11") {
+		t.Errorf("hash after changing the method: %q, want method=iterative and blur=11", h)
+	}
+	menu("11")
+	same(`{method: 'iterative', blur: {ksize: 11}}`)
+
+	// Another link, followed on the page: the largest kernel, then the smallest.
+	for _, k := range []string{"255", "1"} {
+		eval[bool](tb, `(location.hash = '#sample=coins&method=otsu&blur=`+k+`', true)`)
+		tb.waitFor(`document.getElementById('blur').value === `+jsString(k), 10*time.Second)
+		tb.choose("type", "binary-inv")
+		tb.waitFor(`location.hash.includes('type=binary-inv')`, 10*time.Second)
+		if h := eval[string](tb, `location.hash`); !strings.Contains(h, "blur="+k) {
+			t.Errorf("hash after changing the type: %q, want blur=%s", h, k)
+		}
+		menu(k)
+		same(`{method: 'otsu', type: 'binary-inv', blur: {ksize: ` + k + `}}`)
+	}
+}
+
+func num(t *testing.T, s string) int {
+	t.Helper()
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		t.Fatalf("not a number: %q", s)
+	}
+	return n
 }
 
 // The compare view: another method beside the current one, and their difference image.
