@@ -42,7 +42,7 @@ func (a *app) requestCompare() {
 	}
 	box.RemoveAttribute("hidden")
 	opts := a.options()
-	m, _ := algo.Lookup(a.st.Method)
+	m, _ := a.st.Algo()
 	for _, p := range m.Params {
 		opts.Delete(p.Name) // the other method takes its own defaults
 	}

@@ -123,7 +123,7 @@ func (a *app) fillMethods() {
 // state's values. The sliders come and go with the method, so they get no listener of their own
 // (a js.FuncOf per slider would outlive it): wireParams listens on their box.
 func (a *app) buildParams() {
-	m, _ := algo.Lookup(a.st.Method)
+	m, _ := a.st.Algo()
 	a.showAbout(m)
 	if a.params == nil {
 		return
@@ -215,7 +215,7 @@ func (a *app) wire() {
 	a.wireParams()
 	if a.method != nil {
 		a.on(a.method, "change", func(*dom.BasicEvent) {
-			a.st.Method, a.st.Params = a.method.Value(), nil
+			a.st.Method, a.st.Params, a.st.Reference = a.method.Value(), nil, ""
 			a.buildParams()
 			a.changed()
 		})

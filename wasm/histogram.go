@@ -133,7 +133,7 @@ func (a *app) wireHistogramDrag() {
 		return math.Max(0, math.Min(255, math.Floor(x*256)-1))
 	}
 	set := func(level float64) {
-		a.st.Method = "manual"
+		a.st.Method, a.st.Reference = "manual", ""
 		a.st.Params = map[string]float64{"level": level}
 		a.applyState()
 		a.writeHash()

@@ -158,7 +158,7 @@ func (l *lesson) compareClean(r js.Value) {
 
 // dropParams removes the widget method's parameters from an options object.
 func (l *lesson) dropParams(o js.Value) {
-	if m, ok := algo.Lookup(l.a.st.Method); ok {
+	if m, ok := l.a.st.Algo(); ok {
 		for _, p := range m.Params {
 			o.Delete(p.Name)
 		}

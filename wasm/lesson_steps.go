@@ -38,7 +38,7 @@ func (l *lesson) animate(r js.Value) {
 	}
 	h = final.Get("histogram")
 	delta := 0.5
-	if m, ok := algo.Lookup(a.st.Method); ok {
+	if m, ok := a.st.Algo(); ok {
 		for _, p := range m.Params {
 			if p.Name == "delta" {
 				delta = a.st.Param(p)

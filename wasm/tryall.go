@@ -26,7 +26,7 @@ func (a *app) wireTryAll() {
 			if tile.IsNull() {
 				return
 			}
-			a.st.Method, a.st.Params = tile.Call("getAttribute", "data-method").String(), nil
+			a.st.Method, a.st.Params, a.st.Reference = tile.Call("getAttribute", "data-method").String(), nil, ""
 			a.applyState()
 			a.writeHash()
 			a.request()

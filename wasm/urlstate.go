@@ -3,7 +3,6 @@
 package main
 
 import (
-	"limen/algo"
 	"limen/wasm/internal/state"
 	"math"
 	"strconv"
@@ -116,7 +115,7 @@ func (a *app) readControls() {
 		}
 	}
 	if a.params != nil {
-		m, _ := algo.Lookup(s.Method)
+		m, _ := s.Algo()
 		s.Params = map[string]float64{}
 		for _, i := range all[*dom.HTMLInputElement](a.params, "input[data-param]") {
 			name := i.GetAttribute("data-param")

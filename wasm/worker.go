@@ -65,6 +65,9 @@ func (a *app) options() js.Value {
 	s := a.st
 	o := js.Global().Get("Object").New()
 	o.Set("method", s.Method)
+	if s.Reference != "" {
+		o.Set("reference", s.Reference)
+	}
 	o.Set("type", s.Type)
 	o.Set("maxval", s.Maxval)
 	o.Set("dark", s.Dark)

@@ -434,3 +434,25 @@ func TestPageLocalMethods(t *testing.T) {
 	tb.waitFor(red+` > 0 && document.getElementById('info').textContent.startsWith('Local')`, 10*time.Second)
 	tb.shot("page-partition-otsu")
 }
+
+// A link's reference is what the page computes and shows: Doxa's Niblack with Doxa's own
+// parameters on a degraded page, pixel for pixel limen.threshold's, its parameters' sliders and
+// the "Exact to" line Doxa's; and choosing another method drops the reference from the URL.
+func TestPageReferenceFromLink(t *testing.T) {
+	tb := newTab(t)
+	tb.open("index.html#sample=doc-2&method=niblack&reference=doxa&window=31&k=-0.3")
+	tb.waitInfo("Local method")
+	tb.waitFor(`(() => { const c = document.getElementById('original'); const img = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+		const want = limen.threshold(img, {method: 'niblack', reference: 'doxa', window: 31, k: -0.3}).image.data;
+		const got = document.getElementById('result').getContext('2d').getImageData(0, 0, c.width, c.height).data;
+		return got.every((v, i) => v === want[i]); })()`, 10*time.Second)
+	if about := eval[string](tb, `document.getElementById('about').textContent`); !strings.Contains(about, "Δoxa") {
+		t.Errorf("the method's description does not name Doxa: %q", about)
+	}
+	if h := eval[string](tb, `location.hash`); !strings.Contains(h, "reference=doxa") || !strings.Contains(h, "k=-0.3") {
+		t.Errorf("hash %q lost the reference or its k", h)
+	}
+	eval[bool](tb, `(() => { const m = document.getElementById('method'); m.value = 'sauvola';
+		m.dispatchEvent(new Event('change', {bubbles: true})); return true; })()`)
+	tb.waitFor(`location.hash.includes('method=sauvola') && !location.hash.includes('reference=')`, 10*time.Second)
+}

@@ -33,9 +33,9 @@ var List = []Sample{
 	{"chelsea", "Chelsea the cat (colour)", "scikit-image's skimage/data, by Stefan van der Walt, CC0", ""},
 	// Degraded pages made by algo/document (go run ./algo/document/cmd/docsamples), with their
 	// ground truth, for scoring binarizations.
-	{"doc-1", "Degraded page 1 (with ground truth)", "made by limen's page generator, CC0; text in the public domain, font Bitstream Charter", "doc-1_gt"},
-	{"doc-2", "Degraded page 2 (with ground truth)", "made by limen's page generator, CC0; text in the public domain, font Bitstream Charter", "doc-2_gt"},
-	{"doc-3", "Degraded page 3 (with ground truth)", "made by limen's page generator, CC0; text in the public domain, font Bitstream Charter", "doc-3_gt"},
+	{"doc-1", "Degraded page 1", "made by limen's page generator, CC0; text in the public domain, font Bitstream Charter", "doc-1_gt"},
+	{"doc-2", "Degraded page 2", "made by limen's page generator, CC0; text in the public domain, font Bitstream Charter", "doc-2_gt"},
+	{"doc-3", "Degraded page 3", "made by limen's page generator, CC0; text in the public domain, font Bitstream Charter", "doc-3_gt"},
 }
 
 // Default is the sample the page opens on.

@@ -229,7 +229,7 @@ func (s State) Hash() string {
 	if s.Compare != "" {
 		add("compare", s.Compare)
 	}
-	if m, ok := s.method(); ok { // the method's parameters, in the registry's order
+	if m, ok := s.Algo(); ok { // the method's parameters, in the registry's order
 		for _, p := range m.Params {
 			if v, ok := s.Params[p.Name]; ok {
 				add(p.Name, ftoa(v))
@@ -239,8 +239,8 @@ func (s State) Hash() string {
 	return "#" + strings.Join(parts, "&")
 }
 
-// method returns the state's method as its reference computes it.
-func (s State) method() (algo.Method, bool) {
+// Algo returns the state's method as its reference computes it: its parameters and its rule.
+func (s State) Algo() (algo.Method, bool) {
 	m, ok := algo.Lookup(s.Method)
 	if !ok {
 		return m, false
