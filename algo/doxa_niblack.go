@@ -25,17 +25,10 @@ import (
 // W. Niblack, An Introduction to Digital Image Processing, Prentice-Hall, 1986, pp. 115–116;
 // B. M. Petty, Δoxa Binarization Framework, github.com/brandonmpetty/Doxa.
 func DoxaNiblack(dst *LevelMap, src *image.Gray, window int, k float64) {
-	w, h := src.Rect.Dx(), src.Rect.Dy()
-	if w <= 0 || h <= 0 {
-		return
-	}
-	s := newDoxaChanSums(src, window)
-	for y := 0; y < h; y++ {
-		s.next()
-		out := dst.L[y*dst.Stride : y*dst.Stride+w]
+	doxaRows(dst, src, window, func(y int, out []int16, s *doxaSums) {
 		for x := range out {
 			m, v := doxaMeanVar(s.A[x], s.B[x], s.count(x))
 			out[x] = doxaLevel(m + float64(k*math.Sqrt(v)))
 		}
-	}
+	})
 }

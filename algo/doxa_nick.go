@@ -24,17 +24,10 @@ import (
 // methods for ancient documents, Proc. SPIE 7247, Document Recognition and Retrieval XVI, 2009;
 // B. M. Petty, Δoxa Binarization Framework, github.com/brandonmpetty/Doxa.
 func Nick(dst *LevelMap, src *image.Gray, window int, k float64) {
-	w, h := src.Rect.Dx(), src.Rect.Dy()
-	if w <= 0 || h <= 0 {
-		return
-	}
-	s := newDoxaChanSums(src, window)
-	for y := 0; y < h; y++ {
-		s.next()
-		out := dst.L[y*dst.Stride : y*dst.Stride+w]
+	doxaRows(dst, src, window, func(y int, out []int16, s *doxaSums) {
 		for x := range out {
 			m, v := doxaMeanVar(s.A[x], s.B[x], s.count(x))
 			out[x] = doxaLevel(m + float64(k*math.Sqrt(v+float64(m*m))))
 		}
-	}
+	})
 }

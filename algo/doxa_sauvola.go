@@ -22,19 +22,12 @@ import (
 // J. Sauvola, M. Pietikäinen, Adaptive document image binarization, Pattern Recognition 33(2),
 // 225–236, 2000; B. M. Petty, Δoxa Binarization Framework, github.com/brandonmpetty/Doxa.
 func DoxaSauvola(dst *LevelMap, src *image.Gray, window int, k float64) {
-	w, h := src.Rect.Dx(), src.Rect.Dy()
-	if w <= 0 || h <= 0 {
-		return
-	}
-	s := newDoxaChanSums(src, window)
-	for y := 0; y < h; y++ {
-		s.next()
-		out := dst.L[y*dst.Stride : y*dst.Stride+w]
+	doxaRows(dst, src, window, func(y int, out []int16, s *doxaSums) {
 		for x := range out {
 			m, v := doxaMeanVar(s.A[x], s.B[x], s.count(x))
 			out[x] = doxaLevel(doxaSauvolaT(m, v, k))
 		}
-	}
+	})
 }
 
 // doxaSauvolaT is Doxa's Sauvola threshold m·(1 + k·(s/128 − 1)), rounded step by step as in C++.

@@ -22,15 +22,8 @@ import (
 // thresholding technique in binarization, International Journal of Computer Science Issues 8(6),
 // 271–277, 2011; B. M. Petty, Δoxa Binarization Framework, github.com/brandonmpetty/Doxa.
 func TRSingh(dst *LevelMap, src *image.Gray, window int, k float64) {
-	w, h := src.Rect.Dx(), src.Rect.Dy()
-	if w <= 0 || h <= 0 {
-		return
-	}
-	s := newDoxaChanSums(src, window)
-	for y := 0; y < h; y++ {
-		s.next()
-		row := src.Pix[y*src.Stride : y*src.Stride+w]
-		out := dst.L[y*dst.Stride : y*dst.Stride+w]
+	doxaRows(dst, src, window, func(y int, out []int16, s *doxaSums) {
+		row := src.Pix[y*src.Stride : y*src.Stride+len(out)]
 		for x := range out {
 			m, _ := doxaMeanVar(s.A[x], s.B[x], s.count(x))
 			d := math.Abs(float64(row[x]) - m)
@@ -39,5 +32,5 @@ func TRSingh(dst *LevelMap, src *image.Gray, window int, k float64) {
 			}
 			out[x] = doxaLevel(m * (1 + float64(k*(d/(255-d)-1))))
 		}
-	}
+	})
 }

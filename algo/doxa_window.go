@@ -178,6 +178,22 @@ func (s *doxaSums) count(x int) int64 {
 	return s.rows * s.cols[x]
 }
 
+// doxaRows is the loop every method over Doxa's mean and variance shares: for each row y of src in
+// order, the window sums of that row are ready in s (s.A, s.B, s.count), and row writes the row's
+// levels into out (dst's row y, src's width). A method is then its formula, as in Doxa, where each
+// hands its formula to ChanMeanVarianceCalc. One call per row: the pixel loop stays in the method.
+func doxaRows(dst *LevelMap, src *image.Gray, window int, row func(y int, out []int16, s *doxaSums)) {
+	w, h := src.Rect.Dx(), src.Rect.Dy()
+	if w <= 0 || h <= 0 {
+		return
+	}
+	s := newDoxaChanSums(src, window)
+	for y := 0; y < h; y++ {
+		s.next()
+		row(y, dst.L[y*dst.Stride:y*dst.Stride+w], s)
+	}
+}
+
 // doxaMeanVar returns Doxa's window mean and population variance from exact sums, with Chan's
 // double arithmetic in its order: m = Σv/n, var = Σv²/n − m². n = 0 gives NaN for both (0/0),
 // as Doxa's window 0 does.
