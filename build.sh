@@ -10,6 +10,11 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 export GOFLAGS="${GOFLAGS:-} -buildvcs=false"
+# Go 1.27.3, fetched once through the module proxy by the go command itself: the same speed as the
+# go.mod's 1.26 and a 3 % smaller module (940 KB against 972 KB by gzip -9), room under the 1 MB
+# target. Every step below (vet, tests, build, bench, dist) uses it; GOTOOLCHAIN=local keeps the
+# installed go. (GOWASM=satconv,signext changes nothing: Go 1.26 and later always use both.)
+export GOTOOLCHAIN="${GOTOOLCHAIN:-go1.27.3}"
 
 version() {
   git describe --always --dirty 2>/dev/null || echo dev
