@@ -1,6 +1,9 @@
 package algo
 
-import "image"
+import (
+	"image"
+	"math"
+)
 
 // Niblack's and Sauvola's local thresholds, as scikit-image 0.19.3 computes them
 // (filters.threshold_niblack, filters.threshold_sauvola): the mean m and standard deviation σ of
@@ -25,14 +28,42 @@ func Niblack(dst *LevelMap, src *image.Gray, window int, k float64) {
 		return
 	}
 	n := float64(window) * float64(window)
+	exact := func(s, q int64) int16 { return niblackLevel(s, q, n, k) }
+	// T* = m* − k·σ* = S/n − (k/n)·√V (see sqrtForm). scikit-image's T = fl(m − fl(k·σ)) is within
+	// u·255 + |k|·(Δs + u·128) + u·(255 + |k|·128) of it (meanStdError gives Δs).
+	const u = 0x1p-53
+	ds, dm := meanStdError()
+	ak := math.Abs(k)
+	f := newSqrtForm(int64(window)*int64(window), 1/n, 0, -k/n, 0, 128*n,
+		dm+ak*(ds+128*u)+u*(255+ak*128))
+	ws := newWindowSums(src, window/2, borderReflect101, true)
+	for y := 0; y < h; y++ {
+		ws.nextColumns()
+		f.row(dst.L[y*dst.Stride:y*dst.Stride+w], ws.col, ws.colSq, ws.r, exact)
+	}
+}
+
+// niblackLevel is Niblack's level by its definition, scikit-image's operations in order, from the
+// window's sum s and sum of squares q (n pixels).
+func niblackLevel(s, q int64, n, k float64) int16 {
+	m, sd := skimageMeanStd(s, q, n)
+	return FloorLevel(m - float64(k*sd))
+}
+
+// niblackPlain is Niblack computed pixel by pixel by its definition: what the fast path is held to.
+func niblackPlain(dst *LevelMap, src *image.Gray, window int, k float64) {
+	w, h := src.Rect.Dx(), src.Rect.Dy()
+	if w <= 0 || h <= 0 {
+		return
+	}
+	n := float64(window) * float64(window)
 	ws := newWindowSums(src, window/2, borderReflect101, true)
 	for y := 0; y < h; y++ {
 		ws.next()
 		sum, sumSq := ws.sum[:w], ws.sumSq[:w]
 		out := dst.L[y*dst.Stride : y*dst.Stride+w]
 		for x := range out {
-			m, s := skimageMeanStd(sum[x], sumSq[x], n)
-			out[x] = FloorLevel(m - float64(k*s))
+			out[x] = niblackLevel(sum[x], sumSq[x], n, k)
 		}
 	}
 }
@@ -52,17 +83,51 @@ func Sauvola(dst *LevelMap, src *image.Gray, window int, k, r float64) {
 		return
 	}
 	n := float64(window) * float64(window)
+	exact := func(s, q int64) int16 { return sauvolaLevel(s, q, n, k, r) }
+	f := newSqrtForm(int64(window)*int64(window), 0, 0, 0, 0, 0, math.Inf(1)) // all exact
+	if r > 0 && !math.IsInf(r, 0) {
+		// T* = m*·(1 − k) + m*·k·σ*/r = S·(1 − k)/n + S·(k/(r·n²))·√V (see sqrtForm). With C the
+		// largest |1 + k·(σ/r − 1)| for σ in 0..128, scikit-image's four roundings after σ (see
+		// Sauvola) keep its T within 255·|k|·Δs/r + 255·u·(3·|k|·(128/r + 1) + 3·C) of T*, Δs from
+		// meanStdError (m's own error, 255u·C, is in the last term).
+		const u = 0x1p-53
+		ds, _ := meanStdError()
+		ak := math.Abs(k)
+		c := math.Abs(1-k) + ak*128/r
+		f = newSqrtForm(int64(window)*int64(window), (1-k)/n, k/r/n/n, 0, 0, 128*n,
+			255*ak*ds/r+255*u*(3*ak*(128/r+1)+3*c))
+	}
+	ws := newWindowSums(src, window/2, borderReflect101, true)
+	for y := 0; y < h; y++ {
+		ws.nextColumns()
+		f.row(dst.L[y*dst.Stride:y*dst.Stride+w], ws.col, ws.colSq, ws.r, exact)
+	}
+}
+
+// sauvolaLevel is Sauvola's level by its definition, scikit-image's operations in order, from the
+// window's sum s and sum of squares q (n pixels).
+func sauvolaLevel(s, q int64, n, k, r float64) int16 {
+	m, sd := skimageMeanStd(s, q, n)
+	// numpy evaluates m * (1 + k * ((s / r) - 1)) one rounding at a time; the explicit
+	// conversions keep Go from fusing a multiply and an add.
+	t := float64(k * (sd/r - 1))
+	return FloorLevel(float64(m * (1 + t)))
+}
+
+// sauvolaPlain is Sauvola computed pixel by pixel by its definition: what the fast path is held to.
+func sauvolaPlain(dst *LevelMap, src *image.Gray, window int, k, r float64) {
+	w, h := src.Rect.Dx(), src.Rect.Dy()
+	if w <= 0 || h <= 0 {
+		return
+	}
+	n := float64(window) * float64(window)
 	ws := newWindowSums(src, window/2, borderReflect101, true)
 	for y := 0; y < h; y++ {
 		ws.next()
 		sum, sumSq := ws.sum[:w], ws.sumSq[:w]
 		out := dst.L[y*dst.Stride : y*dst.Stride+w]
 		for x := range out {
-			m, s := skimageMeanStd(sum[x], sumSq[x], n)
-			// numpy evaluates m * (1 + k * ((s / r) - 1)) one rounding at a time; the explicit
-			// conversions keep Go from fusing a multiply and an add.
-			t := float64(k * (s/r - 1))
-			out[x] = FloorLevel(float64(m * (1 + t)))
+			out[x] = sauvolaLevel(sum[x], sumSq[x], n, k, r)
 		}
 	}
 }

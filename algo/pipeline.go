@@ -347,8 +347,9 @@ func WriteRGBA(dst []byte, g *image.Gray, lut *[256]uint8) {
 	}
 }
 
-// applyLevelMap applies a threshold type pixel by pixel with the local levels. Each row's levels
-// and pixels are read once; the type's rule is chosen once per call, outside the pixel loop.
+// applyLevelMap applies a threshold type pixel by pixel with the local levels. Binary and
+// binary-inv, the usual types, go eight pixels an iteration without a branch per pixel
+// (binaryRowFast); the others, and what is left of each row, take applyLevelRow.
 func applyLevelMap(dst []byte, g *image.Gray, lm *LevelMap, typ Type, maxval uint8) {
 	w, h := g.Rect.Dx(), g.Rect.Dy()
 	fgWord := uint32(maxval)*0x010101 | 0xff000000
@@ -356,41 +357,54 @@ func applyLevelMap(dst []byte, g *image.Gray, lm *LevelMap, typ Type, maxval uin
 		row := g.Pix[y*g.Stride : y*g.Stride+w]
 		lv := lm.L[y*lm.Stride : y*lm.Stride+w]
 		out := dst[4*w*y : 4*w*(y+1)]
-		for x, v := range row {
-			t := int(lv[x])
-			fg := int(v) > t
-			var o uint32
-			switch typ {
-			case Binary:
-				if fg {
-					o = fgWord
-				} else {
-					o = 0xff000000
-				}
-			case BinaryInv:
-				if fg {
-					o = 0xff000000
-				} else {
-					o = fgWord
-				}
-			case Trunc:
-				o = uint32(v)*0x010101 | 0xff000000
-				if fg {
-					o = uint32(max(t, 0))*0x010101 | 0xff000000
-				}
-			case ToZero:
-				o = 0xff000000
-				if fg {
-					o = uint32(v)*0x010101 | 0xff000000
-				}
-			case ToZeroInv:
-				o = 0xff000000
-				if !fg {
-					o = uint32(v)*0x010101 | 0xff000000
-				}
+		x := 0
+		if littleEndian && (typ == Binary || typ == BinaryInv) {
+			one, zero := fgWord, uint32(0xff000000)
+			if typ == BinaryInv {
+				one, zero = zero, one
 			}
-			binary.LittleEndian.PutUint32(out[4*x:], o)
+			x = binaryRowFast(out, row, lv, one, zero)
 		}
+		applyLevelRow(out[4*x:], row[x:], lv[x:], typ, fgWord)
+	}
+}
+
+// applyLevelRow is the plain rule, one pixel at a time: the definition binaryRowFast must match.
+func applyLevelRow(out []byte, row []uint8, lv []int16, typ Type, fgWord uint32) {
+	for x, v := range row {
+		t := int(lv[x])
+		fg := int(v) > t
+		var o uint32
+		switch typ {
+		case Binary:
+			if fg {
+				o = fgWord
+			} else {
+				o = 0xff000000
+			}
+		case BinaryInv:
+			if fg {
+				o = 0xff000000
+			} else {
+				o = fgWord
+			}
+		case Trunc:
+			o = uint32(v)*0x010101 | 0xff000000
+			if fg {
+				o = uint32(max(t, 0))*0x010101 | 0xff000000
+			}
+		case ToZero:
+			o = 0xff000000
+			if fg {
+				o = uint32(v)*0x010101 | 0xff000000
+			}
+		case ToZeroInv:
+			o = 0xff000000
+			if !fg {
+				o = uint32(v)*0x010101 | 0xff000000
+			}
+		}
+		binary.LittleEndian.PutUint32(out[4*x:], o)
 	}
 }
 
