@@ -63,7 +63,7 @@ func doxaLabGray(t testing.TB, stem string) *image.Gray {
 	t.Helper()
 	path := filepath.Join(oracleDir, "images", stem+".png")
 	if _, err := os.Stat(path); err != nil {
-		path = filepath.Join(doxaDir, "docs", stem+".png")
+		path = filepath.Join("testdata/lab/docs", stem+".png")
 	}
 	pix, w, h := readPNG(t, path)
 	g := image.NewGray(image.Rect(0, 0, w, h))

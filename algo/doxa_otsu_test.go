@@ -54,14 +54,14 @@ func doxabStems(pages map[string]doxabPage) []string {
 }
 
 // doxabGray returns a page as gray: the oracle's images are shared with testdata/oracle, the
-// document pages are in testdata/doxa/b/pages. Colour becomes gray as OpenCV makes it, which is
+// document pages are in testdata/lab/docs (one copy for every test). Colour becomes gray as OpenCV makes it, which is
 // how the oracle made Doxa's input.
 func doxabGray(t testing.TB, stem string, p doxabPage) *image.Gray {
 	t.Helper()
 	if p.Dir == "images" {
 		return oracleGray(t, stem)
 	}
-	pix, w, h := readPNG(t, filepath.Join(doxabDir, "pages", stem+".png"))
+	pix, w, h := readPNG(t, filepath.Join("testdata/lab/docs", stem+".png"))
 	g := image.NewGray(image.Rect(0, 0, w, h))
 	GrayFromRGBA(g, pix, nil)
 	return g

@@ -191,7 +191,7 @@ func TestSkimageOracleLevels(t *testing.T) {
 		check(stem, &h, levels)
 	}
 	for page, e := range loadLab(t).Levels {
-		g := refsGray(t, "doxa/b/pages/"+page+".png")
+		g := refsGray(t, "lab/docs/"+page+".png")
 		h := HistogramOf(g, nil)
 		check(page, &h, e.Skimage)
 	}
@@ -255,7 +255,7 @@ func TestIJOtsuTriangle(t *testing.T) {
 		check(stem, &h, e.Levels.ImageJ["Otsu"], e.Levels.ImageJ["Triangle"])
 	}
 	for page, e := range loadLab(t).Levels {
-		h := HistogramOf(refsGray(t, "doxa/b/pages/"+page+".png"), nil)
+		h := HistogramOf(refsGray(t, "lab/docs/"+page+".png"), nil)
 		o, tr := e.ImageJ["Otsu"], e.ImageJ["Triangle"]
 		check(page, &h, &o, &tr)
 	}

@@ -122,8 +122,8 @@ func pictures(rng *rand.Rand) []gray {
 	return out
 }
 
-var crops = []string{"algo/testdata/doxa/docs/doc1.png", "algo/testdata/doxa/docs/doc2.png",
-	"algo/testdata/doxa/docs/doc3.png", "algo/testdata/oracle/images/text.png",
+var crops = []string{"algo/testdata/lab/docs/doc1.png", "algo/testdata/lab/docs/doc2.png",
+	"algo/testdata/lab/docs/doc3.png", "algo/testdata/oracle/images/text.png",
 	"algo/testdata/oracle/images/camera.png", "algo/testdata/oracle/images/uneven_text.png"}
 
 func makePicture(rng *rand.Rand, i, w, h int) gray {
