@@ -153,14 +153,10 @@ var atanhCoef = [9][2]float64{
 // better than 2^-70 relative and returns when that settles the rounding (all but about one call in
 // 10^5); otherwise javaLogDD sums a longer series to about 2^-100.
 func javaLog(x float64) float64 {
-	switch {
-	case x != x || x < 0:
-		return math.NaN()
-	case x == 0:
-		return math.Inf(-1)
-	case x > math.MaxFloat64:
-		return x
-	case x == 1:
+	if v, ok := logSpecial(x); ok {
+		return v
+	}
+	if x == 1 {
 		return 0
 	}
 	m, k := frexp(x)
@@ -227,14 +223,10 @@ func javaLogDD(x float64) (float64, float64) {
 // javaLog10 returns log₁₀ x correctly rounded (ln x · 1/ln 10 in double-double), as HotSpot's
 // Math.log10 does but for about 5 inputs in a million. It is used once per MinError iteration.
 func javaLog10(x float64) float64 {
-	switch {
-	case x != x || x < 0:
-		return math.NaN()
-	case x == 0:
-		return math.Inf(-1)
-	case x > math.MaxFloat64:
-		return x
-	case x == 1:
+	if v, ok := logSpecial(x); ok {
+		return v
+	}
+	if x == 1 {
 		return 0
 	}
 	hi, lo := javaLogDD(x)
@@ -280,4 +272,18 @@ func portableLog(x float64) float64 {
 		sum += term / float64(k)
 	}
 	return float64(2*sum) + float64(float64(e)*math.Ln2)
+}
+
+// logSpecial gives the special values every logarithm here shares, as IEEE 754, Java and NumPy
+// define them: NaN for NaN and x < 0, −Inf for ±0, +Inf for +Inf; ok is false for any other x.
+func logSpecial(x float64) (v float64, ok bool) {
+	switch {
+	case x != x || x < 0:
+		return math.NaN(), true
+	case x == 0:
+		return math.Inf(-1), true
+	case x > math.MaxFloat64:
+		return x, true
+	}
+	return 0, false
 }

@@ -57,13 +57,8 @@ var rcpThresholds = [16]uint64{
 // ln x = E·ln 2 − ln R0 + ln(1 + R), with R0 ≈ 1/m rounded to 1/32 (m the mantissa in [1, 2)),
 // R = R0·m − 1 by one FMA, and a degree-9 polynomial for ln(1 + R).
 func npLog(x float64) float64 {
-	switch {
-	case x != x || x < 0:
-		return math.NaN()
-	case x == 0:
-		return math.Inf(-1)
-	case x > math.MaxFloat64:
-		return x
+	if v, ok := logSpecial(x); ok {
+		return v
 	}
 	frac, exp := math.Frexp(x) // x = frac·2^exp, frac in [½, 1): handles subnormals too
 	m := 2 * frac              // VGETMANTPD, interval [1, 2)
