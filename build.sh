@@ -52,9 +52,16 @@ build() {
   # The service worker's cache is named after the build, so a new build replaces the old cache.
   printf 'self.LIMEN_VERSION = %s;\n' "\"$ver-$(sha256sum web/limen.wasm | cut -c1-12)\"" > web/version.js
   # The gzipped module, made once here: the server sends it to browsers that take gzip (see
-  # wasm/site), and a static host can (dist/site keeps it).
+  # wasm/site), and a static host can (dist/site keeps it). Zopfli writes the same gzip format
+  # 5 % smaller than gzip -9 (919 KB against 968 KB on 2026-12-01): the module the page fetches at
+  # start has a budget of 1 MB. One iteration gets all but 0.3 % of what fifteen do, in seconds.
   mkdir -p .cache
-  gzip -9 -n -c web/limen.wasm > .cache/limen.wasm.gz
+  if command -v zopfli >/dev/null; then
+    zopfli --i1 -c web/limen.wasm > .cache/limen.wasm.gz
+  else
+    echo "note: zopfli is not installed (Debian: apt-get install zopfli); gzip -9 makes a 5 % larger web/limen.wasm.gz" >&2
+    gzip -9 -n -c web/limen.wasm > .cache/limen.wasm.gz
+  fi
   mv .cache/limen.wasm.gz web/limen.wasm.gz
   echo "built web/limen.wasm ($(wc -c <web/limen.wasm) bytes, $(wc -c <web/limen.wasm.gz) gzipped), version $ver"
 }
@@ -71,6 +78,8 @@ missing() {
       imagej)
         [ -f "$IJJAR" ] || echo "imagej: ImageJ 1.53t's ij.jar at $IJJAR (IJJAR overrides the place), for the ImageJ differential test"
         { command -v javac && command -v java; } >/dev/null || echo "default-jdk-headless: a JDK (javac and java), to compile and run ImageJ's runner" ;;
+      zopfli)
+        command -v zopfli >/dev/null || echo "zopfli: the gzip compressor the build uses for web/limen.wasm.gz (its size is tested)" ;;
     esac
   done
 }
@@ -119,7 +128,7 @@ case "$cmd" in
     go build -o .cache/bin/limen-serve ./wasm/cmd/serve
     exec .cache/bin/limen-serve -dir web -port "${PORT:-8080}" ;;
   test)
-    need chromium imagej
+    need chromium imagej zopfli
     bad=$(gofmt -l algo wasm)
     [ -z "$bad" ] || { echo "gofmt would change: $bad" >&2; exit 1; }
     go vet ./...
