@@ -629,3 +629,41 @@ func (tb *tab) viewShot(name string) {
 		}
 	}
 }
+
+// The option the inspector uses, levels: true, checked against what it must agree with: the
+// result's pixels follow gray > T pixel by pixel (binary: maxval above, 0 at or below), the
+// clamped surface is max(T, 0), and gray is the picture the method saw (the original's gray
+// without preprocessing, another with noise).
+func TestViewLevelsOption(t *testing.T) {
+	tb := newTab(t)
+	tb.open("index.html#sample=doc-1&method=otsu")
+	tb.waitInfo("Level")
+	for _, opts := range []string{
+		"{method: 'sauvola'}", "{method: 'sauvola', reference: 'doxa'}", "{method: 'niblack', reference: 'doxa', k: -0.3}",
+		"{method: 'adaptive-gaussian', C: 4}", "{method: 'isauvola'}", "{method: 'bernsen'}",
+		"{method: 'otsu'}", "{method: 'li', reference: 'skimage'}", "{method: 'otsu', noise: {sigma: 20, mean: 0, seed: 3}}",
+	} {
+		got := eval[string](tb, `(() => { const c = document.getElementById('original'); const img = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+			const o = `+opts+`, r = limen.threshold(img, Object.assign({levels: true, surface: true}, o)), n = r.width * r.height;
+			if (!(r.gray instanceof Uint8Array) || r.gray.length !== n) return 'no gray';
+			const plain = limen.threshold(img, o);
+			if (!r.image.data.every((v, i) => v === plain.image.data[i])) return 'levels: true changed the image';
+			let grayDiffers = 0;
+			for (let i = 0; i < n; i++) {
+				const d = img.data, g = Math.round((d[4*i] * 9798 + d[4*i+1] * 19235 + d[4*i+2] * 3735) / 32768);
+				if (g !== r.gray[i]) grayDiffers++;
+				const t = r.levels ? r.levels[i] : Math.floor(r.level);
+				if (r.image.data[4*i] !== (r.gray[i] > t ? 255 : 0)) return 'pixel ' + i + ': output ' + r.image.data[4*i] + ', gray ' + r.gray[i] + ', T ' + t;
+				if (r.levels && r.surface.data[4*i] !== Math.max(r.levels[i], 0)) return 'pixel ' + i + ': surface ' + r.surface.data[4*i] + ', T ' + r.levels[i];
+			}
+			if ((r.level === null) !== !!r.levels) return 'levels for a ' + (r.levels ? 'global' : 'local') + ' method';
+			if (o.noise ? grayDiffers < n / 2 : grayDiffers > 0) return grayDiffers + ' gray values differ from the original\'s';
+			return 'ok'; })()`)
+		if got != "ok" {
+			t.Errorf("%s: %s", opts, got)
+		}
+	}
+	if msg := eval[string](tb, `(() => { try { limen.threshold(new ImageData(2, 2), {levels: 'yes'}); return 'no error'; } catch (e) { return e.message; } })()`); !strings.Contains(msg, "levels") {
+		t.Errorf("levels: 'yes' gives %q, want an error that names the option", msg)
+	}
+}
