@@ -362,6 +362,16 @@ func TestViewZoomSynchronized(t *testing.T) {
 	if g2 := tb.sameView("result", "original"); !near(g2.Scale, 4, 0.2) {
 		t.Errorf("a pinch from 40 to 160 px apart at 1:1: scale %v, want about 4", g2.Scale)
 	}
+	// From the fitted view too (where one finger scrolls the page).
+	tb.click("zoomFit")
+	tb.touch(input.DispatchTouchEventTypeTouchStart, [2]float64{cx - 20, cy}, [2]float64{cx + 20, cy})
+	for d := 30.0; d <= 80; d += 10 {
+		tb.touch(input.DispatchTouchEventTypeTouchMove, [2]float64{cx - d, cy}, [2]float64{cx + d, cy})
+	}
+	tb.touch(input.DispatchTouchEventTypeTouchEnd)
+	if g2 := tb.sameView("result", "original"); !near(g2.Scale, 4*fit.Scale, 0.2) {
+		t.Errorf("a pinch from 40 to 160 px apart from fit (%v): scale %v", fit.Scale, g2.Scale)
+	}
 }
 
 // The inspector: pointing at a pixel shows its gray value, the level that applied there and its
@@ -423,6 +433,13 @@ func TestViewInspector(t *testing.T) {
 	tb.mouse(chromedp.MouseReleased, sx, sy, func(p *input.DispatchMouseEventParams) { p.Button, p.ClickCount = input.MouseButtonLeft, 1 })
 	if xy := eval[string](tb, `(d => d.x + ',' + d.y)(document.getElementById('inspect').dataset)`); xy != "10,20" {
 		t.Errorf("a click on pixel (10, 20) inspects %s", xy)
+	}
+	// A tap, on a touch screen.
+	sx, sy = g.screenAt(30, 40)
+	tb.touch(input.DispatchTouchEventTypeTouchStart, [2]float64{sx, sy})
+	tb.touch(input.DispatchTouchEventTypeTouchEnd)
+	if xy := eval[string](tb, `(d => d.x + ',' + d.y)(document.getElementById('inspect').dataset)`); xy != "30,40" {
+		t.Errorf("a tap on pixel (30, 40) inspects %s", xy)
 	}
 	eval[bool](tb, `(document.getElementById('result').parentElement.focus(), true)`)
 	tb.key(kb.ArrowLeft)
