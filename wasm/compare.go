@@ -3,6 +3,7 @@
 package main
 
 import (
+	"strings"
 	"syscall/js"
 
 	"honnef.co/go/js/dom/v2"
@@ -82,9 +83,11 @@ func (a *app) compareChoice() (string, string) {
 	return sel.Value(), ref
 }
 
-// compareOptions are the other's options: the page's, with the other method and library. The
-// same method in another library keeps the current parameters that library has (so two libraries
-// are compared on the same settings); another method takes its own defaults.
+// compareOptions are the other's options: the page's, with the other method and library, and
+// the other's parameters. The same method in another library keeps each current parameter that
+// library defines identically (Sauvola's k); a parameter that differs in any way is the other
+// library's own, at its default (Doxa's window, from 75; Doxa's Niblack k, which it adds rather
+// than subtracts). Another method takes its own defaults. The figure captions say the values.
 func (a *app) compareOptions(id, ref string) js.Value {
 	opts := a.options()
 	cur, _ := a.st.Algo()
@@ -97,11 +100,8 @@ func (a *app) compareOptions(id, ref string) js.Value {
 	for _, p := range cur.Params {
 		v := opts.Get(p.Name)
 		opts.Delete(p.Name)
-		if id != a.st.Method || v.Type() != js.TypeNumber {
-			continue
-		}
 		for _, q := range other.Params {
-			if q.Name == p.Name && q.Check(v.Float()) == nil {
+			if id == a.st.Method && q == p && v.Type() == js.TypeNumber {
 				opts.Set(p.Name, v)
 			}
 		}
@@ -144,8 +144,16 @@ func (a *app) requestCompare() {
 	msg := js.Global().Get("Object").New()
 	msg.Set("kind", "threshold")
 	msg.Set("id", -a.compareSeq) // negative ids mark compare requests
-	msg.Set("opts", a.compareOptions(id, ref))
+	opts := a.compareOptions(id, ref)
+	msg.Set("opts", opts)
 	a.post(msg)
+	if a.view != nil {
+		cur, _ := a.st.Algo()
+		other, _ := algo.Lookup(id)
+		other, _ = other.As(ref)
+		a.view.cmpParams[0] = paramText(cur, a.options())
+		a.view.cmpParams[1] = paramText(other, opts)
+	}
 }
 
 // compareName names a result's method, with its library when the method offers several.
@@ -164,7 +172,7 @@ func (a *app) showCompare(r js.Value) {
 	cur := find[*dom.HTMLCanvasElement](a.root, "resultA")
 	other := find[*dom.HTMLCanvasElement](a.root, "resultB")
 	diff := find[*dom.HTMLCanvasElement](a.root, "diff")
-	if id, _ := a.compareChoice(); id == "" || box == nil || other == nil || diff == nil || !a.last.Truthy() {
+	if id, _ := a.compareChoice(); id == "" || box == nil || other == nil || diff == nil || !a.last.Truthy() || a.view == nil {
 		return
 	}
 	imgA, imgB := a.last.Get("image"), r.Get("image")
@@ -194,10 +202,10 @@ func (a *app) showCompare(r js.Value) {
 	diff.GetContext2d().Call("putImageData", d, 0, 0)
 	nameA, nameB := compareName(a.last), compareName(r)
 	if c := find[*dom.BasicHTMLElement](a.root, "compareNameA"); c != nil {
-		c.SetTextContent("This result: " + nameA + ", " + levelPhrase(a.last))
+		c.SetTextContent("This result: " + nameA + withLevel(a.view.cmpParams[0], a.last))
 	}
 	if c := find[*dom.BasicHTMLElement](a.root, "compareNameB"); c != nil {
-		c.SetTextContent("Other: " + nameB + ", " + levelPhrase(r))
+		c.SetTextContent("Other: " + nameB + withLevel(a.view.cmpParams[1], r))
 	}
 	if c := find[*dom.BasicHTMLElement](a.root, "compareCaption"); c != nil {
 		pct := 100 * float64(n) / float64(w*h)
@@ -210,6 +218,28 @@ func (a *app) showCompare(r js.Value) {
 		a.view.layout()
 		a.view.showInspector()
 	}
+}
+
+// paramText lists method m's parameters as options opts give them (defaults where they give
+// none): ", window 15, k 0.2".
+func paramText(m algo.Method, opts js.Value) string {
+	s := ""
+	for _, p := range m.Params {
+		v := p.Default
+		if o := opts.Get(p.Name); o.Type() == js.TypeNumber {
+			v = o.Float()
+		}
+		s += ", " + p.Name + " " + ftoa(v)
+	}
+	return s
+}
+
+// withLevel adds the result's level to its parameters, unless one of them is the level (Manual's).
+func withLevel(params string, r js.Value) string {
+	if strings.Contains(params, ", level ") {
+		return params
+	}
+	return params + ", " + levelPhrase(r)
 }
 
 // levelPhrase says a result's level: "level 102", "levels 80, 160", "a level per pixel".

@@ -155,7 +155,7 @@ func (v *view) showInspector() {
 	s := "x " + itoa(v.px) + ", y " + itoa(v.py) + ": " + f.sentence()
 	if c := v.cmp; c.Truthy() && c.Get("width").Int() == w && c.Get("height").Int() == h {
 		if g, ok := factsAt(c, i, v.a.st.Dark); ok {
-			s += " · other (" + compareName(c) + "): " + g.sentence()
+			s += " · other, " + compareName(c) + ": " + g.sentence()
 		}
 	}
 	el.SetTextContent(s)

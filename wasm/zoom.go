@@ -40,6 +40,9 @@ type view struct {
 	inspect *dom.BasicHTMLElement // the inspector line (inspect.go)
 	px, py  int                   // the inspected pixel, in the result's coordinates; -1: none
 	cmp     js.Value              // the compare view's last result (compare.go), for the inspector
+	// cmpParams are the parameters of this result and the other, as the compare view's captions
+	// say them (compare.go).
+	cmpParams [2]string
 
 	ptrs       map[int][2]float64 // the pointers down on a viewport, by id: where they are
 	moved      bool               // the pointers moved since they went down (a drag, not a tap)

@@ -243,6 +243,11 @@ func TestViewCompareLibraries(t *testing.T) {
 	if got.Want == 0 || got.Got != got.Want {
 		t.Errorf("Sauvola skimage vs doxa: the page counts %d differing pixels, the API %d", got.Got, got.Want)
 	}
+	// Each at its library's window (they define it differently), the same k (defined alike).
+	if c := eval[string](tb, `document.getElementById('compareNameA').textContent + ' | ' + document.getElementById('compareNameB').textContent`); c !=
+		"This result: Sauvola (skimage), window 15, k 0.2, r 127.5, a level per pixel | Other: Sauvola (doxa), window 75, k 0.2, a level per pixel" {
+		t.Errorf("captions: %q", c)
+	}
 
 	// A constant picture (gray 128), dropped on the page: OpenCV's Otsu gives 0, ImageJ's 254.
 	eval[bool](tb, `(async () => { const c = new OffscreenCanvas(64, 48), g = c.getContext('2d'); g.fillStyle = 'rgb(128,128,128)'; g.fillRect(0, 0, 64, 48);
@@ -390,6 +395,11 @@ func TestViewInspector(t *testing.T) {
 	} {
 		tb.open("index.html#" + c.hash)
 		tb.waitInfo(c.wait)
+		// A new hash on the same page is a hashchange, not a new page: wait for its result.
+		tb.waitFor(`(() => { const c = document.getElementById('original'); const img = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+			const want = limen.threshold(img, `+c.opts+`).image.data;
+			const got = document.getElementById('result').getContext('2d').getImageData(0, 0, c.width, c.height).data;
+			return got.every((v, i) => v === want[i]); })()`, 30*time.Second)
 		tb.click("zoom1")
 		tb.click("zoomIn")
 		tb.click("zoomIn") // 4 CSS pixels a pixel
