@@ -55,6 +55,11 @@ type Output struct {
 	Overlay       *image.Gray // when asked and the method has one: what explains a local result (edge mask, tile grid)
 	Local         bool
 	Reference     string // the library whose convention was followed
+
+	// LevelMap is a local method's level at every pixel, unclamped (−1…255), for a caller that
+	// shows T(x, y) exactly (the page's pixel inspector). It is the Image's own buffer: valid until
+	// the next Threshold on the same Image.
+	LevelMap *LevelMap
 }
 
 // Image is a picture loaded once: its gray version and what was derived from it last, so that a new
@@ -285,6 +290,7 @@ func (im *Image) Threshold(o *Options, dst []byte) (*Output, error) {
 			typ ^= 1 // dark objects, as for a global level (see TypeLUT)
 		}
 		applyLevelMap(dst, g, im.levels, typ, o.Maxval)
+		out.LevelMap = im.levels
 		if o.Surface {
 			out.Surface = image.NewGray(g.Rect)
 			SurfaceOf(out.Surface, im.levels)

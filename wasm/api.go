@@ -255,7 +255,11 @@ func run(im *algo.Image, req *request, buf, maskBuf *[]byte, t0 float64) (any, e
 	if err != nil {
 		return nil, err
 	}
-	return resultValue(out, req.opts, req.into, t0), nil
+	r := resultValue(out, req.opts, req.into, t0)
+	if req.levels {
+		setLevels(r, out)
+	}
+	return r, nil
 }
 
 func arg(args []js.Value, i int) js.Value {

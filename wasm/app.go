@@ -56,6 +56,7 @@ type app struct {
 	busyTimer  js.Value // the "Working…" interval, while one runs
 	busyTick   js.Func  // its callback, released when it is cleared
 	api        *api
+	view       *view    // zoom, pan, split and the pixel inspector (zoom.go), on the full page
 	local      js.Value // the picture, when no worker runs
 
 	// afterShow run after each result is drawn: what a lesson widget adds (see extensions).

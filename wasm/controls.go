@@ -252,5 +252,6 @@ func (a *app) wire() {
 	a.wireHistogramDrag()
 	a.wireTryAll()
 	a.wireCompare()
+	a.wireZoom()
 	a.wireCamera()
 }

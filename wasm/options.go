@@ -27,6 +27,7 @@ type jsOptions struct {
 	Image      *bool    `js:"image"`
 	Surface    bool     `js:"surface"`
 	Overlay    bool     `js:"overlay"`
+	Levels     bool     `js:"levels"` // also give gray and levels (inspect.go)
 	Noise      *struct {
 		Mean  float64 `js:"mean"`
 		Sigma float64 `js:"sigma"`
@@ -61,6 +62,8 @@ type request struct {
 	opts *algo.Options
 	into js.Value // an ImageData to write the result into, or undefined
 	mask js.Value // an ImageData or Uint8Array, or undefined
+	// levels asks for the gray picture the method saw and a local method's level map (inspect.go).
+	levels bool
 }
 
 // parseOptions reads and checks a limen.threshold options object. The error names the bad option.
@@ -78,7 +81,7 @@ func parseOptions(v js.Value) (*request, error) {
 	}{
 		{"method", &jo.Method}, {"reference", &jo.Reference}, {"type", &jo.Type}, {"maxval", &jo.Maxval}, {"dark", &jo.Dark},
 		{"ignoreZero", &jo.IgnoreZero}, {"ignoreMax", &jo.IgnoreMax}, {"criterion", &jo.Criterion}, {"image", &jo.Image},
-		{"surface", &jo.Surface}, {"overlay", &jo.Overlay}, {"noise", &jo.Noise}, {"blur", &jo.Blur}, {"resize", &jo.Resize},
+		{"surface", &jo.Surface}, {"overlay", &jo.Overlay}, {"levels", &jo.Levels}, {"noise", &jo.Noise}, {"blur", &jo.Blur}, {"resize", &jo.Resize},
 	} {
 		if err := assign(v, f.name, f.dst); err != nil {
 			return nil, err
@@ -158,7 +161,7 @@ func parseOptions(v js.Value) (*request, error) {
 	if _, err := o.Check(); err != nil {
 		return nil, err
 	}
-	return &request{opts: o, into: v.Get("into"), mask: v.Get("mask")}, nil
+	return &request{opts: o, into: v.Get("into"), mask: v.Get("mask"), levels: jo.Levels}, nil
 }
 
 // readMask turns the request's JS mask (an ImageData: its R channel; or a Uint8Array or

@@ -76,6 +76,7 @@ func (a *app) options() js.Value {
 	// The surface and the overlay cost a picture each: ask only for what the page shows.
 	o.Set("surface", s.Surface)
 	o.Set("overlay", true)
+	o.Set("levels", a.view != nil) // what the pixel inspector reads (inspect.go)
 	if s.NoiseSigma > 0 || s.NoiseMean != 0 {
 		n := js.Global().Get("Object").New()
 		n.Set("sigma", s.NoiseSigma)

@@ -8,6 +8,7 @@ const slots = new Map();   // slot (one per widget of the page) → {handle, thu
 function transfer(r) {
   const t = [];
   for (const k of ['image', 'surface', 'overlay']) if (r[k]) t.push(r[k].data.buffer);
+  for (const k of ['gray', 'levels']) if (r[k]) t.push(r[k].buffer);
   return t;
 }
 
