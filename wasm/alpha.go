@@ -31,7 +31,8 @@ const alphaChunk = 1 << 20
 
 // prepareAlpha looks for transparency in a picture just loaded (its bitmap, still open, and img,
 // the ImageData read back from the canvas it was drawn on). A transparent picture's pixels are
-// read again with their straight colour (straightPixels) and composited as the state asks. It
+// read again with their straight colour (a 2D canvas rounds them: 43,856 of the 65,536 pixels of
+// wasm/e2e/alpha_test.go's picture) and composited as the state asks. It
 // reports whether it composited img, which the canvas should then show.
 func (a *app) prepareAlpha(blob, bmp, img js.Value) bool {
 	data := img.Get("data")
@@ -40,7 +41,7 @@ func (a *app) prepareAlpha(blob, bmp, img js.Value) bool {
 	changed := false
 	rounded := false
 	if a.alpha.transparent {
-		if px := straightPixels(bmp, img.Get("width").Int(), img.Get("height").Int()); px.Truthy() {
+		if px := js.Global().Call("__limenStraightPixels", bmp); px.Truthy() { // web/limen.js: through WebGL
 			data.Call("set", px) // the canvas keeps showing its rounded copy: the eye sees no difference
 		} else {
 			rounded = true
@@ -69,48 +70,6 @@ func setShown(e *dom.BasicHTMLElement, on bool) {
 	} else {
 		e.SetAttribute("hidden", "")
 	}
-}
-
-// straightPixels reads a picture's pixels from its ImageBitmap (made with premultiplyAlpha
-// "none") through WebGL, which keeps straight colour exactly, as the file has it and as OpenCV
-// reads it. A 2D canvas stores colour premultiplied, so its getImageData rounds the colour of
-// every translucent pixel and blackens transparent ones (43,856 of the 65,536 pixels of
-// wasm/e2e/alpha_test.go's picture). It returns a Uint8Array of RGBA pixels, or undefined where
-// WebGL cannot (none, or a picture larger than its largest texture).
-func straightPixels(bmp js.Value, w, h int) (px js.Value) {
-	px = js.Undefined()
-	defer func() {
-		if recover() != nil {
-			px = js.Undefined()
-		}
-	}()
-	opts := js.Global().Get("Object").New()
-	opts.Set("premultipliedAlpha", false)
-	gl := js.Global().Get("OffscreenCanvas").New(w, h).Call("getContext", "webgl2", opts)
-	if !gl.Truthy() {
-		return px
-	}
-	defer func() {
-		if lose := gl.Call("getExtension", "WEBGL_lose_context"); lose.Truthy() {
-			lose.Call("loseContext") // the texture's memory goes now, not when collected
-		}
-	}()
-	k := func(name string) js.Value { return gl.Get(name) }
-	if max := gl.Call("getParameter", k("MAX_TEXTURE_SIZE")).Int(); w > max || h > max {
-		return px
-	}
-	gl.Call("bindTexture", k("TEXTURE_2D"), gl.Call("createTexture"))
-	gl.Call("pixelStorei", k("UNPACK_PREMULTIPLY_ALPHA_WEBGL"), false)
-	gl.Call("pixelStorei", k("UNPACK_COLORSPACE_CONVERSION_WEBGL"), k("NONE"))
-	gl.Call("texImage2D", k("TEXTURE_2D"), 0, k("RGBA8"), w, h, 0, k("RGBA"), k("UNSIGNED_BYTE"), bmp)
-	gl.Call("bindFramebuffer", k("FRAMEBUFFER"), gl.Call("createFramebuffer"))
-	gl.Call("framebufferTexture2D", k("FRAMEBUFFER"), k("COLOR_ATTACHMENT0"), k("TEXTURE_2D"), gl.Call("getParameter", k("TEXTURE_BINDING_2D")), 0)
-	out := js.Global().Get("Uint8Array").New(4 * w * h)
-	gl.Call("readPixels", 0, 0, w, h, k("RGBA"), k("UNSIGNED_BYTE"), out)
-	if gl.Call("getError").Int() != 0 {
-		return px
-	}
-	return out
 }
 
 // eachChunk runs f on the pixels a chunk at a time, writing each chunk back when write; it stops

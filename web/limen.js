@@ -65,6 +65,35 @@
     }
     return scripts.get(name);
   };
+  // __limenStraightPixels(bitmap) is an ImageBitmap's RGBA pixels (one made with premultiplyAlpha
+  // 'none') with their straight colour, as the file has them and OpenCV reads them, read through
+  // WebGL; null where WebGL cannot. A 2D canvas stores colour premultiplied: its getImageData
+  // rounds the colour of translucent pixels and blackens transparent ones. For the page's
+  // transparent pictures (wasm/alpha.go).
+  self.__limenStraightPixels = (bmp) => {
+    const w = bmp.width, h = bmp.height;
+    const gl = self.OffscreenCanvas && new OffscreenCanvas(w, h).getContext('webgl2', { premultipliedAlpha: false });
+    if (!gl) return null;
+    const lose = gl.getExtension('WEBGL_lose_context');
+    try {
+      const max = gl.getParameter(gl.MAX_TEXTURE_SIZE);
+      if (w > max || h > max) return null;
+      const tex = gl.createTexture();
+      gl.bindTexture(gl.TEXTURE_2D, tex);
+      gl.pixelStorei(gl.UNPACK_PREMULTIPLY_ALPHA_WEBGL, false);
+      gl.pixelStorei(gl.UNPACK_COLORSPACE_CONVERSION_WEBGL, gl.NONE);
+      gl.texImage2D(gl.TEXTURE_2D, 0, gl.RGBA8, w, h, 0, gl.RGBA, gl.UNSIGNED_BYTE, bmp);
+      gl.bindFramebuffer(gl.FRAMEBUFFER, gl.createFramebuffer());
+      gl.framebufferTexture2D(gl.FRAMEBUFFER, gl.COLOR_ATTACHMENT0, gl.TEXTURE_2D, tex, 0);
+      const px = new Uint8Array(4 * w * h);
+      gl.readPixels(0, 0, w, h, gl.RGBA, gl.UNSIGNED_BYTE, px);
+      return gl.getError() === gl.NO_ERROR ? px : null;
+    } catch (e) {
+      return null;
+    } finally {
+      if (lose) lose.loseContext();   // the texture's memory goes now, not when collected
+    }
+  };
   // limen.pool({workers}): web/pool.js, loaded on first use.
   const pool = async (o) => {
     if (!self.__limenPool) {
