@@ -22,8 +22,8 @@ type computeWorker struct {
 // web/worker.js, or in the single file a blob: URL of the inlined scripts). Where no worker can
 // start, each app computes on the page's own thread with the same API, and the page says so. The
 // page's <html data-compute> says which ("worker" or "page"), for tests and for the curious.
-func startWorker() *computeWorker {
-	w := &computeWorker{apps: map[int]*app{}, value: js.Undefined()}
+func startWorker() (w *computeWorker) {
+	w = &computeWorker{apps: map[int]*app{}, value: js.Undefined()} // named: a recovered panic still returns it
 	root := js.Global().Get("document").Get("documentElement")
 	defer func() {
 		if r := recover(); r != nil {

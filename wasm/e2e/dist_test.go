@@ -47,11 +47,15 @@ func buildDist(t *testing.T) string {
 const recordWorkers = `window.__workerURLs = [];
 window.Worker = class extends window.Worker { constructor(u, o) { super(u, o); window.__workerURLs.push(String(u)); } };`
 
-// openDist opens the single file in a new tab (query: "" or "?lesson"), recording its workers.
-func openDist(t *testing.T, file, query string) *tab {
+// noWorkers, run in the page before its own scripts, makes it a browser that starts no worker.
+const noWorkers = `window.Worker = function () { throw new Error('no workers in this test'); };`
+
+// openDist opens the single file in a new tab (query: "" or "?lesson"), running first a script
+// (recordWorkers, noWorkers).
+func openDist(t *testing.T, file, query, first string) *tab {
 	t.Helper()
 	tb := newTab(t)
-	if _, err := chromedp.Call(tb.ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: recordWorkers}); err != nil {
+	if _, err := chromedp.Call(tb.ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: first}); err != nil {
 		t.Fatal(err)
 	}
 	if err := chromedp.Do(tb.ctx, chromedp.Navigate("file://"+file+query)); err != nil {
@@ -81,7 +85,7 @@ const pageImage = `(() => { const c = document.getElementById('original'); retur
 // and try-all, compare, the histogram and the lesson link work (issue 12, bullet 8).
 func TestDistFromDisk(t *testing.T) {
 	file := buildDist(t)
-	tb := openDist(t, file, "")
+	tb := openDist(t, file, "", recordWorkers)
 	distWaitInfo(tb, "Level 102")
 	if c := eval[string](tb, `document.documentElement.dataset.compute`); c != "worker" {
 		t.Fatalf("compute path %q, want worker", c)
@@ -210,6 +214,24 @@ func TestDistFromDisk(t *testing.T) {
 		tb.waitFor(`location.search === '' && document.getElementById('tryAll') !== null`, 30*time.Second)
 		distWaitInfo(tb, "Level 102")
 	})
+	onlyItself(tb, file)
+}
+
+// TestDistWithoutWorkers: where the browser starts no worker, the single file computes on the page
+// and says so, and what it cannot do then.
+func TestDistWithoutWorkers(t *testing.T) {
+	file := buildDist(t)
+	tb := openDist(t, file, "", noWorkers)
+	distWaitInfo(tb, "Level 102")
+	if c := eval[string](tb, `document.documentElement.dataset.compute`); c != "page" {
+		t.Errorf("compute path %q, want page", c)
+	}
+	if note := eval[string](tb, `document.querySelector('footer').textContent`); !strings.Contains(note, "would not start a worker here: JavaScript error: no workers in this test") ||
+		!strings.Contains(note, "try-all and compare need the worker") {
+		t.Errorf("the footer says %q", note)
+	}
+	tb.choose("method", "max-entropy")
+	distWaitInfo(tb, "Level 140")
 	onlyItself(tb, file)
 }
 
