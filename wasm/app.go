@@ -61,6 +61,8 @@ type app struct {
 
 	// afterShow run after each result is drawn: what a lesson widget adds (see extensions).
 	afterShow []func(r js.Value)
+
+	alpha alphaView // the picture's transparency (alpha.go)
 }
 
 // extensions add behaviour to a lesson widget, by its data-widget name (wasm/lesson.go fills it).
@@ -131,6 +133,7 @@ func (a *app) start() {
 		full.SetHref("index.html" + a.st.Hash())
 	}
 	a.wire()
+	a.wireAlpha()
 	if a.st.Sample != "" {
 		a.loadSample(a.st.Sample)
 	}

@@ -72,8 +72,11 @@ func (a *app) loadBlob(blob js.Value, name string) {
 		a.original.SetHeight(h)
 		ctx := a.original.GetContext2d()
 		ctx.Call("drawImage", bmp, 0, 0)
-		bmp.Call("close")
 		img := ctx.GetImageData(0, 0, w, h)
+		if a.prepareAlpha(blob, bmp, img.Value) { // the original shows what is thresholded
+			ctx.Call("putImageData", img.Value, 0, 0)
+		}
+		bmp.Call("close")
 		a.clearError()
 		a.name, a.width, a.height, a.loaded = name, w, h, true
 		if c := find[*dom.BasicHTMLElement](a.root, "originalCaption"); c != nil {

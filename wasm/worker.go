@@ -18,19 +18,22 @@ type computeWorker struct {
 	apps  map[int]*app
 }
 
-// startWorker starts the compute worker. Where workers cannot start (a page opened from disk in
-// some browsers), each app computes on the page's own thread with the same API.
-func startWorker() *computeWorker {
-	w := &computeWorker{apps: map[int]*app{}, value: js.Undefined()}
-	if js.Global().Get("__limenSingleFile").Truthy() {
-		return w // a file opened from disk cannot start a worker from a file
-	}
+// startWorker starts the compute worker from the URL limen.js gives (__limenWorkerURL: the site's
+// web/worker.js, or in the single file a blob: URL of the inlined scripts). Where no worker can
+// start, each app computes on the page's own thread with the same API, and the page says so. The
+// page's <html data-compute> says which ("worker" or "page"), for tests and for the curious.
+func startWorker() (w *computeWorker) {
+	w = &computeWorker{apps: map[int]*app{}, value: js.Undefined()} // named: a recovered panic still returns it
+	root := js.Global().Get("document").Get("documentElement")
 	defer func() {
-		if recover() != nil {
+		if r := recover(); r != nil {
 			w.value = js.Undefined()
+			root.Call("setAttribute", "data-compute", "page")
+			computeNote("This browser would not start a worker here" + panicText(r) + ". limen computes on the page, which pauses while a large picture is thresholded; try-all and compare need the worker.")
 		}
 	}()
-	w.value = js.Global().Get("Worker").New("worker.js")
+	w.value = js.Global().Get("Worker").New(js.Global().Call("__limenWorkerURL", "worker.js"))
+	root.Call("setAttribute", "data-compute", "worker")
 	w.value.Call("addEventListener", "message", js.FuncOf(func(_ js.Value, args []js.Value) any {
 		// Every js.Value Go holds keeps its JS object (here: results, with their pictures) in
 		// wasm_exec's table until Go's collector finalizes the value, and the page allocates too
@@ -205,4 +208,15 @@ func (a *app) computeHere() {
 		a.show(r.(js.Value))
 	}
 	a.done()
+}
+
+// computeNote says, at the foot of the page, how the page computes when that is not as usual.
+func computeNote(msg string) {
+	doc := js.Global().Get("document")
+	p := doc.Call("createElement", "p")
+	p.Set("className", "hint")
+	p.Set("textContent", msg)
+	if foot := doc.Call("querySelector", "footer"); !foot.IsNull() {
+		foot.Call("appendChild", p)
+	}
 }

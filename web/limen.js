@@ -20,24 +20,85 @@
   // API allows "a result, or a Promise of one"); the module then puts the real one in its place,
   // whose calls return results directly.
   const later = (name) => (...args) => self.limenReady.then((l) => l[name](...args));
-  // limen.pool({workers}): web/pool.js, loaded on first use. The single file (file://, inline
-  // scripts only) cannot start workers from the site: its pool thresholds here, one call at a time.
-  const pool = async (o) => {
-    if (self.__limenSingleFile) {
-      return { size: 0, fallback: 'the single-file build cannot start workers (its page allows only its own inline scripts): this pool runs limen.threshold on the page',
-        threshold: async (img, opts) => (await self.limenReady).threshold(img, opts), stats: async () => [], terminate() {} };
+  // The site's files, from the one place that knows where they are: next to this script on the
+  // site; inside the page in the single file (dist/limen.html, opened from disk, where nothing can
+  // be fetched), whose build put each file in a <script data-file="NAME"> (see wasm/cmd/dist).
+  const single = !!self.__limenSingleFile;
+  const inlined = (name) => {
+    const el = self.document && document.querySelector('script[data-file="' + name + '"]');
+    if (!el) throw new Error('limen: this single file does not carry ' + name);
+    return el.textContent;
+  };
+  // __limenWorkerURL(name) is the URL to start a worker running the site's script `name` (which
+  // loads wasm_exec.js and limen.js with importScripts). In the single file, a blob: URL of one
+  // script: the module's bytes (the build's #limen-wasm script), wasm_exec.js, limen.js and `name`,
+  // since a blob worker can import nothing by a relative name: there importScripts of a file
+  // already in the blob does nothing.
+  const workerURLs = new Map();
+  self.__limenWorkerURL = (name) => {
+    if (!single) return new URL(name, here).href;
+    if (!workerURLs.has(name)) {
+      const shim = 'self.importScripts = ((imp) => (...names) => { const rest = names.filter((n) => n !== "wasm_exec.js" && n !== "limen.js"); if (rest.length) imp(...rest); })(self.importScripts);\n';
+      const parts = [document.getElementById('limen-wasm').textContent, shim, inlined('wasm_exec.js'), inlined('limen.js'), inlined(name)];
+      workerURLs.set(name, URL.createObjectURL(new Blob(parts.map((p) => p + '\n;\n'), { type: 'text/javascript' })));
     }
-    if (!self.__limenPool) {
-      self.__limenPoolURL = new URL('pool.js', here).href;
-      if (self.document) {
-        await new Promise((res, rej) => {
-          const s = document.createElement('script');
-          s.src = self.__limenPoolURL;
+    return workerURLs.get(name);
+  };
+  // __limenScript(name) runs the site's script `name` in this page (or worker) once; a Promise.
+  // The single file's policy allows each inlined file's text by its hash, so it runs as an inline
+  // script.
+  const scripts = new Map();
+  self.__limenScript = (name) => {
+    if (!scripts.has(name)) {
+      scripts.set(name, new Promise((res, rej) => {
+        if (!self.document) return single ? rej(new Error('limen: ' + name + ' cannot load in a worker of the single file')) : res(importScripts(new URL(name, here).href));
+        const s = document.createElement('script');
+        if (single) s.textContent = inlined(name);
+        else {
+          s.src = new URL(name, here).href;
           s.onload = res;
           s.onerror = () => rej(new Error('limen: could not load ' + s.src));
-          document.head.appendChild(s);
-        });
-      } else importScripts(self.__limenPoolURL);
+        }
+        document.head.appendChild(s);
+        if (single) res();
+      }));
+    }
+    return scripts.get(name);
+  };
+  // __limenStraightPixels(bitmap) is an ImageBitmap's RGBA pixels (one made with premultiplyAlpha
+  // 'none') with their straight colour, as the file has them and OpenCV reads them, read through
+  // WebGL; null where WebGL cannot. A 2D canvas stores colour premultiplied: its getImageData
+  // rounds the colour of translucent pixels and blackens transparent ones. For the page's
+  // transparent pictures (wasm/alpha.go).
+  self.__limenStraightPixels = (bmp) => {
+    const w = bmp.width, h = bmp.height;
+    const gl = self.OffscreenCanvas && new OffscreenCanvas(w, h).getContext('webgl2', { premultipliedAlpha: false });
+    if (!gl) return null;
+    const lose = gl.getExtension('WEBGL_lose_context');
+    try {
+      const max = gl.getParameter(gl.MAX_TEXTURE_SIZE);
+      if (w > max || h > max) return null;
+      const tex = gl.createTexture();
+      gl.bindTexture(gl.TEXTURE_2D, tex);
+      gl.pixelStorei(gl.UNPACK_PREMULTIPLY_ALPHA_WEBGL, false);
+      gl.pixelStorei(gl.UNPACK_COLORSPACE_CONVERSION_WEBGL, gl.NONE);
+      gl.texImage2D(gl.TEXTURE_2D, 0, gl.RGBA8, w, h, 0, gl.RGBA, gl.UNSIGNED_BYTE, bmp);
+      gl.bindFramebuffer(gl.FRAMEBUFFER, gl.createFramebuffer());
+      gl.framebufferTexture2D(gl.FRAMEBUFFER, gl.COLOR_ATTACHMENT0, gl.TEXTURE_2D, tex, 0);
+      const px = new Uint8Array(4 * w * h);
+      gl.readPixels(0, 0, w, h, gl.RGBA, gl.UNSIGNED_BYTE, px);
+      return gl.getError() === gl.NO_ERROR ? px : null;
+    } catch (e) {
+      return null;
+    } finally {
+      if (lose) lose.loseContext();   // the texture's memory goes now, not when collected
+    }
+  };
+  // limen.pool({workers}): web/pool.js, loaded on first use.
+  const pool = async (o) => {
+    if (!self.__limenPool) {
+      self.__limenPoolURL = self.__limenWorkerURL('pool.js');
+      await self.__limenScript('pool.js');
     }
     return self.__limenPool(o);
   };

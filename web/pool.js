@@ -9,7 +9,7 @@
 // workers' (started with the name 'limen-pool').
 (() => {
   if (self.name === 'limen-pool') return worker();
-  const here = self.document && document.currentScript ? document.currentScript.src : self.__limenPoolURL;
+  const here = self.__limenPoolURL;   // set by limen.js, which loads this file (see __limenWorkerURL)
   const MAX_BAND_PIXELS = 4 << 20;   // a band's output pixels: bounds a worker's memory, whatever the picture
   // The main thread copies pixels a piece at a time and lets the page run whenever it has worked
   // for BUDGET ms: no task is long, and an idle machine yields rarely (a yield can cost a loaded

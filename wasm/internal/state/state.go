@@ -30,6 +30,7 @@ type State struct {
 	Blur       int     // Gaussian blur kernel size, 0 for none
 	Resize     float64 // scale applied first, 0 for none
 	Surface    bool    // local methods: show the threshold surface instead of the result
+	Alpha      string  // a transparent picture: "" (alpha ignored), or one of Alphas to composite over first
 
 	// What a lesson widget (web/lesson.html) adds to the view, so that its embed code reproduces it.
 	Hist    bool   // show the histogram (the full page always does)
@@ -43,6 +44,10 @@ type State struct {
 //   - "imagej": max entropy as ImageJ runs it (every pixel, no offset);
 //   - "clean": the difference from the same method on the picture without noise and blur.
 var Compares = []string{"opencv", "imagej", "clean"}
+
+// Alphas are the values of the alpha key: the background a transparent picture is composited over
+// before it is thresholded (algo.Composite). Without the key alpha is ignored, as OpenCV does.
+var Alphas = []string{"white", "black"}
 
 // Default is the page's first view: the cameraman with OpenCV's Otsu.
 func Default() State {
@@ -131,6 +136,12 @@ func Parse(hash string) (State, []string) {
 			default:
 				s.Surface = b
 			}
+		case "alpha":
+			if contains(Alphas, v) {
+				s.Alpha = v
+			} else {
+				bad(k, "must be one of "+strings.Join(Alphas, ", "))
+			}
 		case "compare":
 			if contains(Compares, v) {
 				s.Compare = v
@@ -199,6 +210,9 @@ func (s State) Hash() string {
 	}
 	if s.Sample != "" {
 		add("sample", s.Sample)
+	}
+	if s.Alpha != "" {
+		add("alpha", s.Alpha)
 	}
 	add("method", s.Method)
 	if s.Reference != "" {

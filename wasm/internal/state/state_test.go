@@ -15,6 +15,8 @@ func TestParseRoundTrip(t *testing.T) {
 		"#sample=coins&method=otsu&type=binary&hist=1&compare=opencv",
 		"#sample=bimodal_noise&method=otsu&type=binary&hist=1&noise=50,0,1&blur=5&compare=clean",
 		"#sample=coins&method=otsu&reference=doxa&type=binary",
+		"#sample=camera&alpha=white&method=otsu&type=binary",
+		"#sample=coins&alpha=black&method=li&type=binary",
 	} {
 		s, ignored := Parse(h)
 		if len(ignored) > 0 {
@@ -41,6 +43,7 @@ func TestParseGarbage(t *testing.T) {
 		{"#blur=4", "blur"},
 		{"#dark=maybe", "dark"},
 		{"#compare=matlab", "compare"},
+		{"#alpha=red", "alpha"},
 		{"#method=otsu&reference=matlab", "reference"},
 		{"#method=manual&reference=doxa", "reference"},
 		{"#hist=2", "hist"},
