@@ -129,6 +129,7 @@ func (a *app) start() {
 	if full := find[*dom.HTMLAnchorElement](r, "open-full"); full != nil {
 		full.SetHref("index.html" + a.st.Hash())
 	}
+	a.startDocgen() // docgen.go: before wire, so that its listeners run first
 	a.wire()
 	if a.st.Sample != "" {
 		a.loadSample(a.st.Sample)
