@@ -5,6 +5,7 @@ package e2e
 import (
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -178,5 +179,31 @@ func TestDocgenScreenshots(t *testing.T) {
 				t.Fatal(err)
 			}
 		})
+	}
+}
+
+// The single file (dist/limen.html, no worker) makes the page on its own thread, from a link and
+// from the controls.
+func TestDocgenSingleFile(t *testing.T) {
+	out := t.TempDir()
+	cmd := exec.Command("go", "run", "./wasm/cmd/dist", "-site", "web", "-out", out)
+	cmd.Dir = root
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("dist: %v\n%s", err, b)
+	}
+	tb := newTab(t)
+	if err := chromedp.Do(tb.ctx, chromedp.Navigate("file://"+filepath.Join(out, "limen.html")+"#doc=4,1,0,0.5,0.5,1,12&method=sauvola&type=binary")); err != nil {
+		t.Fatal(err)
+	}
+	tb.waitFor(`typeof limenReady !== 'undefined' && limenReady.then(() => true)`, 30*time.Second)
+	eval[bool](tb, docHelpers)
+	want := `{seed: 4, illumination: 1, stain: 0, bleedThrough: 0.5, fading: 0.5, blur: 1, noise: 12}`
+	tb.waitFor(fmt.Sprintf(`document.getElementById('originalCaption').textContent.includes('seed 4') && D.original() === D.hash(limen.document(%s).image)`, want), 30*time.Second)
+	tb.waitFor(fmt.Sprintf(`D.hash(D.canvas(document.getElementById('result'))) === D.hash(limen.threshold(limen.document(%s).image, {method: 'sauvola'}).image)`, want), 30*time.Second)
+	eval[string](tb, `D.slide('stain', 1)`)
+	want = `{seed: 4, illumination: 1, stain: 1, bleedThrough: 0.5, fading: 0.5, blur: 1, noise: 12}`
+	tb.waitFor(fmt.Sprintf(`D.original() === D.hash(limen.document(%s).image) && document.body.dataset.docTruth === String(D.hash(limen.document(%s).truth))`, want, want), 30*time.Second)
+	if !eval[bool](tb, `document.getElementById('error').hidden`) {
+		t.Errorf("error shown: %s", eval[string](tb, `document.getElementById('error').textContent`))
 	}
 }
