@@ -143,6 +143,20 @@ func TestDocgenLessonRank(t *testing.T) {
 	tb.waitFor(`document.querySelector('#rankdoc [data-el="method"]').value === 'niblack' && document.querySelector('#rankdoc tr.lw-current').dataset.method === 'niblack'`, 10*time.Second)
 	eval[bool](tb, lessonHelpers)
 	tb.waitFor(`L.same('rankdoc', {method: 'niblack'})`, 20*time.Second)
+
+	// Its embed code carries the page, and embed.html makes it.
+	eval[bool](tb, `(document.querySelector('#rankdoc [data-el="embedCopy"]').click(), true)`)
+	tb.waitFor(`document.querySelector('#rankdoc [data-el="embedCode"]').value.includes('doc=2,1,0.6,0.5,0.3,0.8,6')`, 10*time.Second)
+	code := eval[string](tb, `document.querySelector('#rankdoc [data-el="embedCode"]').value`)
+	if strings.Contains(code, "sample=") || strings.Contains(eval[string](tb, `document.querySelector('#rankdoc [data-el="embedStatus"]').textContent`), "own picture") {
+		t.Errorf("the embed code treats the generated page as the reader's own picture: %s", code)
+	}
+	src := code[strings.Index(code, "embed.html"):]
+	src = strings.ReplaceAll(src[:strings.IndexByte(src, '"')], "&amp;", "&")
+	em := newTab(t)
+	em.open(src)
+	eval[bool](em, docHelpers)
+	em.waitFor(`D.original() === D.hash(limen.document({seed: 2, illumination: 1, stain: 0.6, bleedThrough: 0.5, fading: 0.3, blur: 0.8, noise: 6}).image)`, 30*time.Second)
 }
 
 // Screenshots of the controls and the lesson section, at a laptop's and a phone's size
