@@ -112,6 +112,7 @@ func (a *api) install() {
 		return guard(func() (any, error) { return statsValue(), nil })
 	}))
 	a.installPool(limen)
+	a.installDocument(limen)
 	js.Global().Set("limen", limen)
 }
 

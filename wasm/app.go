@@ -132,6 +132,7 @@ func (a *app) start() {
 	if full := find[*dom.HTMLAnchorElement](r, "open-full"); full != nil {
 		full.SetHref("index.html" + a.st.Hash())
 	}
+	a.startDocgen() // docgen.go: before wire, so that its listeners run first
 	a.wire()
 	a.wireAlpha()
 	if a.st.Sample != "" {

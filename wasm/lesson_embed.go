@@ -17,7 +17,7 @@ func (l *lesson) embedSnippet() (string, string) {
 	a := l.a
 	st := a.st
 	note := ""
-	if st.Sample == "" {
+	if st.Sample == "" && st.Doc == nil { // a generated page travels in the hash (doc=)
 		st.Sample = l.fallback
 		note = "Your own picture stays on your computer, so the embedded view opens on the sample “" +
 			sampleTitle(st.Sample) + "” with these settings."

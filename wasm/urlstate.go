@@ -132,7 +132,7 @@ func (a *app) readControls() {
 
 // ownPicture notes that the picture is the reader's own: the link no longer names a sample.
 func (a *app) ownPicture() {
-	a.st.Sample = ""
+	a.st.Sample, a.st.Doc = "", nil
 	a.writeHash()
 }
 

@@ -103,7 +103,7 @@
     return self.__limenPool(o);
   };
   self.limen = { threshold: later('threshold'), load: later('load'), methods: later('methods'), stats: later('stats'),
-    evaluate: later('evaluate'), pool };
+    evaluate: later('evaluate'), document: later('document'), pool };
   self.limenReady = (async () => {
     const go = new Go();
     const { instance } = await WebAssembly.instantiate(await wasmBytes(), go.importObject);

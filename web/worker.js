@@ -1,9 +1,11 @@
 // The page's compute thread: the same limen module, driven by messages, so the page never freezes.
 // {kind:'load', image} loads a picture once; {kind:'threshold', id, opts} answers with the result
 // (its ImageData buffers transferred, not copied); {kind:'tryall', id, opts, methods, size}
-// thresholds a thumbnail with every listed method, each at its level on the whole picture.
+// thresholds a thumbnail with every listed method, each at its level on the whole picture;
+// {kind:'document', opts} makes a degraded page (limen.document), loads it and sends it back with
+// its truth; {kind:'docrank', id, methods} ranks those methods on it (wasm/docgen_rank.go).
 importScripts('wasm_exec.js', 'limen.js');
-const slots = new Map();   // slot (one per widget of the page) → {handle, thumb}
+const slots = new Map();   // slot (one per widget of the page) → {handle, thumb, truth (a generated page's)}
 
 function transfer(r) {
   const t = [];
@@ -40,6 +42,22 @@ onmessage = async (e) => {
     } else if (m.kind === 'frame') {           // a live camera frame: computed and sent back at once
       const r = limen.threshold(m.image, m.opts);
       postMessage({ kind: 'frame', slot, result: r }, transfer(r));
+    } else if (m.kind === 'document') {       // a generated page (wasm/docgen.go): made, loaded, sent back with its truth
+      try {
+        const d = limen.document(m.opts);
+        if (handle) handle.release();
+        const h = limen.load(d.image);
+        slots.set(slot, { handle: h, thumb: shrink(d.image, 256), truth: d.truth });
+        postMessage({ kind: 'document', slot, image: d.image, truth: d.truth });
+      } catch (err) {
+        postMessage({ kind: 'document', slot, error: String(err && err.message || err) });
+      }
+    } else if (m.kind === 'docrank') {        // every listed method on that page, scored against its truth
+      try {
+        postMessage({ kind: 'docrank', slot, id: m.id, rows: __limenDocRank(handle.id, s.truth, m.methods) });
+      } catch (err) {
+        postMessage({ kind: 'docrank', slot, id: m.id, error: String(err && err.message || err) });
+      }
     } else if (m.kind === 'tryall') {
       // Every method's level on the whole picture, its thumbnail drawn at that level (in Go: wasm/tryall_worker.go).
       const out = __limenTryAll(handle.id, thumb, m.opts, m.methods);

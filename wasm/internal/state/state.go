@@ -16,6 +16,7 @@ import (
 // State is one view of the page.
 type State struct {
 	Sample     string // a bundled sample's name; "" when the picture is the reader's own
+	Doc        *Doc   // a generated degraded page (doc.go), instead of a sample; nil for none
 	Method     string
 	Reference  string // whose convention the method follows; "" for the method's default library
 	Type       string
@@ -142,6 +143,12 @@ func Parse(hash string) (State, []string) {
 			} else {
 				bad(k, "must be one of "+strings.Join(Alphas, ", "))
 			}
+		case "doc":
+			if d, ok := parseDoc(v); ok {
+				s.Doc = &d
+			} else {
+				bad(k, docUsage)
+			}
 		case "compare":
 			if contains(Compares, v) {
 				s.Compare = v
@@ -197,6 +204,9 @@ func Parse(hash string) (State, []string) {
 			s.Params[k] = n
 		}
 	}
+	if s.Doc != nil {
+		s.Sample = "" // the generated page is the picture
+	}
 	return s, ignored
 }
 
@@ -213,6 +223,9 @@ func (s State) Hash() string {
 	}
 	if s.Alpha != "" {
 		add("alpha", s.Alpha)
+	}
+	if s.Doc != nil {
+		add("doc", s.Doc.value())
 	}
 	add("method", s.Method)
 	if s.Reference != "" {
