@@ -11,12 +11,12 @@ import (
 //
 // Each threshold is, in the exact sums of its window (S = Σv, Q = Σv², n pixels), of the form
 // T* = a·S + e + (b·S + d)·√X with X = p·Q − q·S² an exact integer: X = n·Q − S² = n²·σ² for
-// Niblack, Sauvola and Wolf, X = Q = n·(σ² + m²) for NICK. This is sqrtForm's argument (window.go):
-// the definition computes T from S, Q and n one double rounding at a time in Doxa's order (two
-// divisions, a square root of a difference that may cancel, and more); each method below bounds
-// the definition's error |T − T*| (epsRef), newSqrtForm adds the form's own, and where the form's T̃
-// is further than their sum from every integer, ⌊T̃⌋ is ⌊T⌋. The rest (about one pixel in 10⁵)
-// takes the definition.
+// Niblack, Sauvola and Wolf, X = Q = n·(σ² + m²) for NICK. sqrtForm (window.go) computes it, and
+// its argument holds: the definition computes T from S, Q and n one double rounding at a time in
+// Doxa's order (two divisions, a square root of a difference that may cancel, and more); each
+// method below bounds the definition's error |T − T*| (epsRef), newSqrtForm adds the form's own,
+// and where the form's T̃ is further than their sum from every integer, ⌊T̃⌋ is ⌊T⌋. The rest
+// (about one pixel in 10⁵) takes the definition.
 //
 // Doxa's windows are cut at the picture's edge, so n changes near it. In a row, every column
 // whose window fits between the row's ends has n = rows·side (rows: the window's rows inside the
@@ -27,27 +27,6 @@ import (
 //
 // Where the form cannot be used (window ≤ 0, a window of more than maxFormWindow² pixels, taller
 // than 66051 rows, a bound of no use), the definition runs for every pixel.
-
-// doxaForm is one row's form: T̃ = a·S + e + (b·S + d)·√X with X = p·Q − q·S².
-type doxaForm struct {
-	a, b, d, e float64
-	p, q       int64
-	half       uint64 // the bits of ½ − ε: a level is certain when |T̃ − ⌊T̃⌋ − ½| ≤ ½ − ε
-	fast       bool
-}
-
-// newDoxaForm returns the form for windows of n pixels whose √X is at most sqrtXMax, given a bound
-// epsRef on the definition's |T − T*| (see newSqrtForm for the form's own error).
-func newDoxaForm(n, p, q int64, a, b, d, e, sqrtXMax, epsRef float64) doxaForm {
-	f := newSqrtForm(n, a, b, d, e, sqrtXMax, epsRef)
-	return doxaForm{a: a, b: b, d: d, e: e, p: p, q: q, half: math.Float64bits(f.half), fast: f.fast}
-}
-
-// at is T̃ for the sums s and q.
-func (f *doxaForm) at(s, q int64) float64 {
-	sf := float64(s)
-	return sf*f.a + f.e + (sf*f.b+f.d)*math.Sqrt(float64(f.p*q-f.q*s*s))
-}
 
 // doxaExact is a method's level by its definition from a window's sums and pixel count.
 type doxaExact func(s, q, n int64) int16
@@ -166,91 +145,11 @@ func (d *doxaCols) edges(out []int16, from, to int, exact doxaExact) {
 	}
 }
 
-// level is ⌊t⌋ clamped to −1..255 and the bits of |t − ⌊t⌋ − ½| (certain when ≤ f.half).
-func (f *doxaForm) level(t float64) (int16, uint64) {
-	fl := math.Floor(t)
-	return int16(min(max(int(fl), -1), 255)), math.Float64bits(math.Abs(t - fl - 0.5))
-}
-
-// row writes the levels of the columns x0 … x0+len(out)−1 whose windows all have n pixels (the
-// window of column x0+i is columns i … i+span−1 of c and cq): the form where it is certain, exact
-// elsewhere.
-func (f *doxaForm) row(out []int16, c, cq []uint32, span int, n int64, exact doxaExact) {
-	if len(out) == 0 {
-		return
-	}
-	var s, q int64
-	for j := 0; j < span; j++ {
-		s += int64(c[j])
-		q += int64(cq[j])
-	}
-	if !f.fast {
-		for x := range out {
-			out[x] = exact(s, q, n)
-			if x+1 < len(out) {
-				s += int64(c[x+span]) - int64(c[x])
-				q += int64(cq[x+span]) - int64(cq[x])
-			}
-		}
-		return
-	}
-	half := f.half
-	l, u := f.level(f.at(s, q))
-	if u > half {
-		l = exact(s, q, n)
-	}
-	out[0] = l
-	// Pixel i+1 = pixel i + column i+span − column i; four pixels and one test of certainty an
-	// iteration, as sqrtForm.row (Go's WebAssembly pays for every taken branch).
-	o := out[1:]
-	add, sub := c[span:span+len(o)], c[:len(o)]
-	addq, subq := cq[span:span+len(o)], cq[:len(o)]
-	i := 0
-	for ; i+4 <= len(o); i += 4 {
-		a, b := (*[4]uint32)(add[i:i+4]), (*[4]uint32)(sub[i:i+4])
-		aq, bq := (*[4]uint32)(addq[i:i+4]), (*[4]uint32)(subq[i:i+4])
-		s0, q0 := s+int64(a[0])-int64(b[0]), q+int64(aq[0])-int64(bq[0])
-		s1, q1 := s0+int64(a[1])-int64(b[1]), q0+int64(aq[1])-int64(bq[1])
-		s2, q2 := s1+int64(a[2])-int64(b[2]), q1+int64(aq[2])-int64(bq[2])
-		s3, q3 := s2+int64(a[3])-int64(b[3]), q2+int64(aq[3])-int64(bq[3])
-		l0, u0 := f.level(f.at(s0, q0))
-		l1, u1 := f.level(f.at(s1, q1))
-		l2, u2 := f.level(f.at(s2, q2))
-		l3, u3 := f.level(f.at(s3, q3))
-		if max(u0, u1, u2, u3) > half {
-			if u0 > half {
-				l0 = exact(s0, q0, n)
-			}
-			if u1 > half {
-				l1 = exact(s1, q1, n)
-			}
-			if u2 > half {
-				l2 = exact(s2, q2, n)
-			}
-			if u3 > half {
-				l3 = exact(s3, q3, n)
-			}
-		}
-		d := (*[4]int16)(o[i : i+4])
-		d[0], d[1], d[2], d[3] = l0, l1, l2, l3
-		s, q = s3, q3
-	}
-	for ; i < len(o); i++ {
-		s += int64(add[i]) - int64(sub[i])
-		q += int64(addq[i]) - int64(subq[i])
-		l, u := f.level(f.at(s, q))
-		if u > half {
-			l = exact(s, q, n)
-		}
-		o[i] = l
-	}
-}
-
 // doxaFormRows is the loop of the fast paths: for each row, form(n) gives the form for windows of n
 // pixels (asked again only when n changes), which the row's interior takes; its ends take exact.
 // It reports false, having written nothing, where the column sums cannot be used (see newDoxaCols):
 // the caller then runs its definition.
-func doxaFormRows(dst *LevelMap, src *image.Gray, window int, form func(n int64) doxaForm, exact doxaExact) bool {
+func doxaFormRows(dst *LevelMap, src *image.Gray, window int, form func(n int64) *sqrtForm, exact doxaExact) bool {
 	w, h := src.Rect.Dx(), src.Rect.Dy()
 	if w <= 0 || h <= 0 {
 		return true
@@ -261,17 +160,18 @@ func doxaFormRows(dst *LevelMap, src *image.Gray, window int, form func(n int64)
 	}
 	x0, x1 := d.interior()
 	span := d.span()
-	var f doxaForm
+	var f *sqrtForm
+	var exactN func(s, q int64) int16
 	lastN := int64(-1)
 	for y := 0; y < h; y++ {
 		d.next()
 		out := dst.L[y*dst.Stride : y*dst.Stride+w]
 		if x0 < x1 {
-			n := int64(d.rows) * int64(span)
-			if n != lastN {
+			if n := int64(d.rows) * int64(span); n != lastN {
 				f, lastN = form(n), n
+				exactN = func(s, q int64) int16 { return exact(s, q, n) }
 			}
-			f.row(out[x0:x1], d.c, d.cq, span, n, exact)
+			f.rowSpan(out[x0:x1], d.c, d.cq, span, exactN)
 		}
 		d.edges(out, 0, x0, exact)
 		d.edges(out, max(x0, x1), w, exact)
@@ -291,27 +191,27 @@ func doxaMeanStdError() (ds, dm float64) { return meanStdError() }
 // two), then it rounds − 1, k·(…), 1 + (…) and m·(…): with C = |1 − k| + |k| bounding
 // |1 + k·(σ/128 − 1)|, its T is within 255·|k|·Δs/128 + 255·u·(2·|k| + 3·C) of T* (Δs from
 // doxaMeanStdError; m's own error, 255u·C, is in the last term).
-func doxaSauvolaForm(k float64) func(n int64) doxaForm {
+func doxaSauvolaForm(k float64) func(n int64) *sqrtForm {
 	const u = 0x1p-53
 	ds, _ := doxaMeanStdError()
 	ak := math.Abs(k)
 	epsRef := 255*ak*ds/128 + 255*u*(2*ak+3*(math.Abs(1-k)+ak))
-	return func(n int64) doxaForm {
+	return func(n int64) *sqrtForm {
 		nf := float64(n)
-		return newDoxaForm(n, n, 1, (1-k)/nf, k/128/nf/nf, 0, 0, 128*nf, epsRef)
+		return newSqrtForm(n, (1-k)/nf, k/128/nf/nf, 0, 0, 128*nf, epsRef)
 	}
 }
 
 // DoxaNiblack's form: T* = S/n + (k/n)·√V. Doxa's T = m + k·sd rounds m (255u), k·sd (|k|·128u)
 // and the sum (u·(255 + |k|·128)): within 255u + |k|·(Δs + 128u) + u·(255 + |k|·128) of T*.
-func doxaNiblackForm(k float64) func(n int64) doxaForm {
+func doxaNiblackForm(k float64) func(n int64) *sqrtForm {
 	const u = 0x1p-53
 	ds, dm := doxaMeanStdError()
 	ak := math.Abs(k)
 	epsRef := dm + ak*(ds+128*u) + u*(255+ak*128)
-	return func(n int64) doxaForm {
+	return func(n int64) *sqrtForm {
 		nf := float64(n)
-		return newDoxaForm(n, n, 1, 1/nf, 0, k/nf, 0, 128*nf, epsRef)
+		return newSqrtForm(n, 1/nf, 0, k/nf, 0, 128*nf, epsRef)
 	}
 }
 
@@ -319,14 +219,16 @@ func doxaNiblackForm(k float64) func(n int64) doxaForm {
 // three times (Q/n, the difference, the sum; m² once more), is within 3.01u·65025 of Q/n, so its
 // square root, rounded, is within Δq = √(3.01u·65025) + 255u of √(Q/n); then k·(…) and m + (…)
 // give T within 255u + |k|·(Δq + 255u) + u·(255 + 255·|k|) of T*.
-func nickForm(k float64) func(n int64) doxaForm {
+func nickForm(k float64) func(n int64) *sqrtForm {
 	const u = 0x1p-53
 	ak := math.Abs(k)
 	dq := math.Sqrt(3.01*u*65025) + 255*u
 	epsRef := 255*u + ak*(dq+255*u) + u*(255+255*ak)
-	return func(n int64) doxaForm {
+	return func(n int64) *sqrtForm {
 		nf := float64(n)
-		return newDoxaForm(n, 1, 0, 1/nf, 0, k/math.Sqrt(nf), 0, 255*math.Sqrt(nf), epsRef)
+		f := newSqrtForm(n, 1/nf, 0, k/math.Sqrt(nf), 0, 255*math.Sqrt(nf), epsRef)
+		f.p, f.q = 1, 0 // X = Q
+		return f
 	}
 }
 
@@ -336,15 +238,15 @@ func nickForm(k float64) func(n int64) doxaForm {
 // product and the difference; with c = 1 + Δs/R bounding |1 − σ*/R|, its T is within
 // 255·|k|·Δs/R + 255·u·(4 + 8·|k|·c) of T*. A small R (a nearly flat picture) makes the bound
 // useless and the definition runs everywhere.
-func doxaWolfForm(k, bigR, lo float64) func(n int64) doxaForm {
+func doxaWolfForm(k, bigR, lo float64) func(n int64) *sqrtForm {
 	const u = 0x1p-53
 	ds, _ := doxaMeanStdError()
 	ak := math.Abs(k)
 	c := 1 + ds/bigR
 	epsRef := 255*ak*ds/bigR + 255*u*(4+8*ak*c)
-	return func(n int64) doxaForm {
+	return func(n int64) *sqrtForm {
 		nf := float64(n)
-		return newDoxaForm(n, n, 1, (1-k)/nf, k/(bigR*nf*nf), -k*lo/(bigR*nf), k*lo, 128*nf, epsRef)
+		return newSqrtForm(n, (1-k)/nf, k/(bigR*nf*nf), -k*lo/(bigR*nf), k*lo, 128*nf, epsRef)
 	}
 }
 

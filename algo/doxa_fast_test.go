@@ -163,7 +163,7 @@ func TestDoxaFormBound(t *testing.T) {
 		maxVar, lowest, _ := doxaWolfStats(src, window)
 		maxStd, lo := math.Sqrt(maxVar), float64(lowest)
 		forms := map[string]struct {
-			form func(int64) doxaForm
+			form func(int64) *sqrtForm
 			t    func(m, v float64) float64
 		}{
 			"sauvola": {doxaSauvolaForm(k), func(m, v float64) float64 { return doxaSauvolaT(m, v, k) }},
@@ -186,7 +186,7 @@ func TestDoxaFormBound(t *testing.T) {
 					}
 					m, v := doxaMeanVar(s.A[x], s.B[x], n)
 					def, form := c.t(m, v), f.at(s.A[x], s.B[x])
-					eps := 0.5 - math.Float64frombits(f.half)
+					eps := 0.5 - f.half
 					if d := math.Abs(def - form); d > eps || math.IsNaN(d) {
 						t.Fatalf("%s on %s, window %d, k %g at (%d, %d): T %v, form %v, |Δ| %g > ε %g", name, what, window, k, x, y, def, form, d, eps)
 					} else if d/eps > worst {
@@ -210,7 +210,7 @@ func TestDoxaFastTakesTheForm(t *testing.T) {
 	if !ok {
 		t.Fatal("doxaWolfStats refused window 75")
 	}
-	for name, f := range map[string]func(int64) doxaForm{
+	for name, f := range map[string]func(int64) *sqrtForm{
 		"sauvola": doxaSauvolaForm(0.2), "niblack": doxaNiblackForm(-0.2), "nick": nickForm(-0.2),
 		"wolf": doxaWolfForm(0.5, math.Sqrt(maxVar), float64(lowest)),
 	} {
