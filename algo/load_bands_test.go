@@ -2,6 +2,7 @@ package algo
 
 import (
 	"bytes"
+	"image"
 	"math/rand/v2"
 	"testing"
 )
@@ -69,4 +70,53 @@ func TestLoadBandsMatchesLoad(t *testing.T) {
 	if err := im.LoadBands(5, 5, make([]byte, 19), func([]byte, int, int) {}); err == nil {
 		t.Fatal("a band shorter than a row was taken")
 	}
+}
+
+// BenchmarkOtsuBands12MP: Otsu at 12 MP from a caller's RGBA picture to a caller's RGBA output, as
+// the JS API runs it: whole (copy the picture in, Load, Threshold into a full RGBA buffer, copy it
+// out) against bands (LoadBands copying ~256 KB at a time, LUTOnly, each output band written and
+// copied out while in the cache).
+func BenchmarkOtsuBands12MP(b *testing.B) {
+	w, h := 4000, 3000
+	in := make([]byte, 4*w*h)
+	for i := range in {
+		in[i] = uint8(i * 31)
+	}
+	out := make([]byte, len(in))
+	b.Run("whole", func(b *testing.B) {
+		var im Image
+		buf, dst := make([]byte, len(in)), make([]byte, len(in))
+		b.SetBytes(int64(len(in)))
+		for b.Loop() {
+			copy(buf, in)
+			if err := im.Load(buf, w, h); err != nil {
+				b.Fatal(err)
+			}
+			if _, err := im.Threshold(&Options{Method: "otsu", Maxval: 255}, dst); err != nil {
+				b.Fatal(err)
+			}
+			copy(out, dst)
+		}
+	})
+	b.Run("bands", func(b *testing.B) {
+		var im Image
+		rows := (256 << 10) / (4 * w)
+		band := make([]byte, 4*w*rows)
+		b.SetBytes(int64(len(in)))
+		for b.Loop() {
+			err := im.LoadBands(w, h, band, func(dst []byte, y0, y1 int) { copy(dst, in[4*w*y0:4*w*y1]) })
+			if err != nil {
+				b.Fatal(err)
+			}
+			r, err := im.Threshold(&Options{Method: "otsu", Maxval: 255, LUTOnly: true}, nil)
+			if err != nil {
+				b.Fatal(err)
+			}
+			for y0 := 0; y0 < h; y0 += rows {
+				y1 := min(y0+rows, h)
+				WriteRGBA(band[:4*w*(y1-y0)], &image.Gray{Pix: r.Gray.Pix[y0*w:], Stride: w, Rect: image.Rect(0, 0, w, y1-y0)}, r.LUT)
+				copy(out[4*w*y0:4*w*y1], band[:4*w*(y1-y0)])
+			}
+		}
+	})
 }
