@@ -24,11 +24,26 @@ import (
 //
 // W. Niblack, An Introduction to Digital Image Processing, Prentice-Hall, 1986, pp. 115–116;
 // B. M. Petty, Δoxa Binarization Framework, github.com/brandonmpetty/Doxa.
+//
+// It runs the fast path of doxa_fast.go (doxaNiblackForm); doxaNiblackPlain is the definition.
 func DoxaNiblack(dst *LevelMap, src *image.Gray, window int, k float64) {
+	exact := func(s, q, n int64) int16 { return doxaNiblackLevel(s, q, n, k) }
+	if !doxaFormRows(dst, src, window, doxaNiblackForm(k), exact) {
+		doxaNiblackPlain(dst, src, window, k)
+	}
+}
+
+// doxaNiblackPlain is DoxaNiblack pixel by pixel by its definition: what the fast path is held to.
+func doxaNiblackPlain(dst *LevelMap, src *image.Gray, window int, k float64) {
 	doxaRows(dst, src, window, func(y int, out []int16, s *doxaSums) {
 		for x := range out {
-			m, v := doxaMeanVar(s.A[x], s.B[x], s.count(x))
-			out[x] = doxaLevel(m + float64(k*math.Sqrt(v)))
+			out[x] = doxaNiblackLevel(s.A[x], s.B[x], s.count(x), k)
 		}
 	})
+}
+
+// doxaNiblackLevel is Doxa's Niblack level of a window of n pixels with sums s and sum of squares q.
+func doxaNiblackLevel(s, q, n int64, k float64) int16 {
+	m, v := doxaMeanVar(s, q, n)
+	return doxaLevel(m + float64(k*math.Sqrt(v)))
 }

@@ -23,11 +23,26 @@ import (
 // K. Khurshid, I. Siddiqi, C. Faure, N. Vincent, Comparison of Niblack inspired binarization
 // methods for ancient documents, Proc. SPIE 7247, Document Recognition and Retrieval XVI, 2009;
 // B. M. Petty, Δoxa Binarization Framework, github.com/brandonmpetty/Doxa.
+//
+// It runs the fast path of doxa_fast.go (nickForm); nickPlain is the definition.
 func Nick(dst *LevelMap, src *image.Gray, window int, k float64) {
+	exact := func(s, q, n int64) int16 { return nickLevel(s, q, n, k) }
+	if !doxaFormRows(dst, src, window, nickForm(k), exact) {
+		nickPlain(dst, src, window, k)
+	}
+}
+
+// nickPlain is Nick pixel by pixel by its definition: what the fast path is held to.
+func nickPlain(dst *LevelMap, src *image.Gray, window int, k float64) {
 	doxaRows(dst, src, window, func(y int, out []int16, s *doxaSums) {
 		for x := range out {
-			m, v := doxaMeanVar(s.A[x], s.B[x], s.count(x))
-			out[x] = doxaLevel(m + float64(k*math.Sqrt(v+float64(m*m))))
+			out[x] = nickLevel(s.A[x], s.B[x], s.count(x), k)
 		}
 	})
+}
+
+// nickLevel is Doxa's NICK level of a window of n pixels with sums s and sum of squares q.
+func nickLevel(s, q, n int64, k float64) int16 {
+	m, v := doxaMeanVar(s, q, n)
+	return doxaLevel(m + float64(k*math.Sqrt(v+float64(m*m))))
 }

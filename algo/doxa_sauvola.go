@@ -21,13 +21,28 @@ import (
 //
 // J. Sauvola, M. Pietikäinen, Adaptive document image binarization, Pattern Recognition 33(2),
 // 225–236, 2000; B. M. Petty, Δoxa Binarization Framework, github.com/brandonmpetty/Doxa.
+//
+// It runs the fast path of doxa_fast.go (doxaSauvolaForm); doxaSauvolaPlain is the definition.
 func DoxaSauvola(dst *LevelMap, src *image.Gray, window int, k float64) {
+	exact := func(s, q, n int64) int16 { return doxaSauvolaLevel(s, q, n, k) }
+	if !doxaFormRows(dst, src, window, doxaSauvolaForm(k), exact) {
+		doxaSauvolaPlain(dst, src, window, k)
+	}
+}
+
+// doxaSauvolaPlain is DoxaSauvola pixel by pixel by its definition: what the fast path is held to.
+func doxaSauvolaPlain(dst *LevelMap, src *image.Gray, window int, k float64) {
 	doxaRows(dst, src, window, func(y int, out []int16, s *doxaSums) {
 		for x := range out {
-			m, v := doxaMeanVar(s.A[x], s.B[x], s.count(x))
-			out[x] = doxaLevel(doxaSauvolaT(m, v, k))
+			out[x] = doxaSauvolaLevel(s.A[x], s.B[x], s.count(x), k)
 		}
 	})
+}
+
+// doxaSauvolaLevel is Doxa's Sauvola level of a window of n pixels with sums s and sum of squares q.
+func doxaSauvolaLevel(s, q, n int64, k float64) int16 {
+	m, v := doxaMeanVar(s, q, n)
+	return doxaLevel(doxaSauvolaT(m, v, k))
 }
 
 // doxaSauvolaT is Doxa's Sauvola threshold m·(1 + k·(s/128 − 1)), rounded step by step as in C++.

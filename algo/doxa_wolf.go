@@ -25,7 +25,25 @@ import (
 // C. Wolf, J.-M. Jolion, Extraction and recognition of artificial text in multimedia documents,
 // Pattern Analysis and Applications 6(4), 309–326, 2004; B. M. Petty, Δoxa Binarization
 // Framework, github.com/brandonmpetty/Doxa.
+//
+// It runs the fast path of doxa_fast.go (doxaWolfStats, doxaWolfForm); doxaWolfPlain is the
+// definition.
 func DoxaWolf(dst *LevelMap, src *image.Gray, window int, k float64) {
+	if src.Rect.Dx() <= 0 || src.Rect.Dy() <= 0 {
+		return
+	}
+	maxVar, lowest, ok := doxaWolfStats(src, window)
+	if !ok {
+		doxaWolfPlain(dst, src, window, k)
+		return
+	}
+	maxStd, lo := math.Sqrt(maxVar), float64(lowest)
+	exact := func(s, q, n int64) int16 { return doxaWolfLevel(s, q, n, k, maxStd, lo) }
+	doxaFormRows(dst, src, window, doxaWolfForm(k, maxStd, lo), exact)
+}
+
+// doxaWolfPlain is DoxaWolf pixel by pixel by its definition: what the fast path is held to.
+func doxaWolfPlain(dst *LevelMap, src *image.Gray, window int, k float64) {
 	w, h := src.Rect.Dx(), src.Rect.Dy()
 	if w <= 0 || h <= 0 {
 		return
@@ -52,9 +70,15 @@ func DoxaWolf(dst *LevelMap, src *image.Gray, window int, k float64) {
 		s.next()
 		out := dst.L[y*dst.Stride : y*dst.Stride+w]
 		for x := range out {
-			m, variance := doxaMeanVar(s.A[x], s.B[x], s.count(x))
-			f := float64(k * (1 - math.Sqrt(variance)/maxStd))
-			out[x] = doxaLevel(m - float64(f*(m-lo)))
+			out[x] = doxaWolfLevel(s.A[x], s.B[x], s.count(x), k, maxStd, lo)
 		}
 	}
+}
+
+// doxaWolfLevel is Doxa's Wolf level of a window of n pixels with sums s and sum of squares q, given
+// the picture's largest standard deviation maxStd and darkest pixel lo.
+func doxaWolfLevel(s, q, n int64, k, maxStd, lo float64) int16 {
+	m, variance := doxaMeanVar(s, q, n)
+	f := float64(k * (1 - math.Sqrt(variance)/maxStd))
+	return doxaLevel(m - float64(f*(m-lo)))
 }

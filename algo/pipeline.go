@@ -37,6 +37,7 @@ type Options struct {
 	Mask       []byte // one byte per pixel of the processed image; nil: every pixel counts
 	Criterion  bool   // compute Output.Criterion
 	NoImage    bool   // find the level only: Output.Pix is nil (global methods)
+	LUTOnly    bool   // global methods: Output.LUT instead of Output.Pix; the caller writes (WriteRGBA)
 	Surface    bool   // local methods: also give the level map as a picture (Output.Surface)
 	Overlay    bool   // local methods with an overlay: also give it (Output.Overlay)
 }
@@ -44,7 +45,8 @@ type Options struct {
 // Output is what a thresholding request gives.
 type Output struct {
 	Width, Height int
-	Pix           []byte // RGBA, R = G = B = the output value, A = 255
+	Pix           []byte      // RGBA, R = G = B = the output value, A = 255
+	LUT           *[256]uint8 // with Options.LUTOnly (global methods): the output value of each gray value
 	Level         float64
 	Levels        []int     // multi-level methods only
 	Trace         []float64 // iterative methods only
@@ -104,6 +106,39 @@ func (im *Image) Load(pix []byte, w, h int) error {
 	if len(pix) != 4*w*h {
 		return errors.New("RGBA data has " + strconv.Itoa(len(pix)) + " bytes, want 4×" + strconv.Itoa(w) + "×" + strconv.Itoa(h))
 	}
+	im.reset(w, h)
+	GrayFromRGBA(im.src, pix, &im.srcHist)
+	im.prepHist = im.srcHist
+	return nil
+}
+
+// LoadBands is Load for pixels that come a band of rows at a time (a caller's picture outside Go's
+// memory): fill(dst, y0, y1) writes the RGBA bytes of rows y0 … y1−1 into dst, and each band is
+// converted while it is still in the cache. band is the scratch for one band (a multiple of 4·w
+// bytes, at least one row's). No whole RGBA copy of the picture is ever made.
+func (im *Image) LoadBands(w, h int, band []byte, fill func(dst []byte, y0, y1 int)) error {
+	if w <= 0 || h <= 0 {
+		return errors.New("image is empty (" + strconv.Itoa(w) + "×" + strconv.Itoa(h) + ")")
+	}
+	rows := len(band) / (4 * w)
+	if rows < 1 {
+		return errors.New("LoadBands: a band of " + strconv.Itoa(len(band)) + " bytes holds no row")
+	}
+	im.reset(w, h)
+	for y0 := 0; y0 < h; y0 += rows {
+		y1 := min(y0+rows, h)
+		b := band[:4*w*(y1-y0)]
+		fill(b, y0, y1)
+		g := &image.Gray{Pix: im.src.Pix[y0*w : y1*w], Stride: w, Rect: image.Rect(0, 0, w, y1-y0)}
+		GrayFromRGBA(g, b, &im.srcHist)
+	}
+	im.prepHist = im.srcHist
+	return nil
+}
+
+// reset makes im's gray picture w × h (its buffer reused when large enough) with an empty
+// histogram and nothing derived from it.
+func (im *Image) reset(w, h int) {
 	r := image.Rect(0, 0, w, h)
 	if im.src == nil || cap(im.src.Pix) < w*h {
 		im.src = image.NewGray(r)
@@ -111,9 +146,7 @@ func (im *Image) Load(pix []byte, w, h int) error {
 		im.src = &image.Gray{Pix: im.src.Pix[:w*h], Stride: w, Rect: r}
 	}
 	im.srcHist = Histogram{}
-	GrayFromRGBA(im.src, pix, &im.srcHist)
-	im.key, im.prep, im.prepHist = prepKey{}, im.src, im.srcHist
-	return nil
+	im.key, im.prep, im.prepHist = prepKey{}, im.src, Histogram{}
 }
 
 // NewImageGray wraps a gray image (not copied).
@@ -269,7 +302,9 @@ func (im *Image) Threshold(o *Options, dst []byte) (*Output, error) {
 		out.Level, out.Levels, out.Trace = r.Level, r.Levels, r.Trace
 		return out, nil
 	}
-	if len(dst) != 4*w*h {
+	if o.LUTOnly && m.Kind == Global {
+		dst = nil // written by the caller, from Output.LUT
+	} else if len(dst) != 4*w*h {
 		dst = make([]byte, 4*w*h)
 	}
 	out.Pix = dst
@@ -312,6 +347,10 @@ func (im *Image) Threshold(o *Options, dst []byte) (*Output, error) {
 		ClassLUT(&lut, r.Levels)
 	} else {
 		TypeLUT(&lut, o.Type, IntLevel(r.Level), o.Maxval, o.Dark)
+	}
+	if o.LUTOnly {
+		out.LUT = &lut
+		return out, nil
 	}
 	WriteRGBA(dst, g, &lut)
 	return out, nil

@@ -204,6 +204,7 @@ func skimageMeanStd(sum, sumSq int64, n float64) (m, s float64) {
 type sqrtForm struct {
 	a, b, d, e float64
 	n          int64
+	p, q       int64   // √ of X = p·Q − q·S²: V (p = n, q = 1) unless a method says otherwise (NICK's Q)
 	half       float64 // ½ − ε: a level is certain when |T̃ − ⌊T̃⌋ − ½| ≤ half
 	fast       bool    // false: every pixel takes the definition (the form's bound is useless)
 }
@@ -215,7 +216,7 @@ const maxFormWindow = 701
 // make √V at most sqrtVMax, given a bound epsRef on |T − T*| for the method's definition T. The
 // coefficients may each be off their real values by 4 roundings (relative 2⁻⁵¹).
 func newSqrtForm(n int64, a, b, d, e, sqrtVMax, epsRef float64) *sqrtForm {
-	f := &sqrtForm{a: a, b: b, d: d, e: e, n: n}
+	f := &sqrtForm{a: a, b: b, d: d, e: e, n: n, p: n, q: 1}
 	const u = 0x1p-53
 	sMax := 255 * float64(n)
 	// The form's terms are bounded by m; evaluating it rounds 6 times and its coefficients carry
@@ -231,7 +232,7 @@ func newSqrtForm(n int64, a, b, d, e, sqrtVMax, epsRef float64) *sqrtForm {
 // at is T̃ for the sums s and q.
 func (f *sqrtForm) at(s, q int64) float64 {
 	sf := float64(s)
-	return sf*f.a + f.e + (sf*f.b+f.d)*math.Sqrt(float64(f.n*q-s*s))
+	return sf*f.a + f.e + (sf*f.b+f.d)*math.Sqrt(float64(f.p*q-f.q*s*s))
 }
 
 // level is ⌊t⌋ clamped to −1..255, and whether it is certain (see sqrtForm).
@@ -244,9 +245,17 @@ func (f *sqrtForm) level(t float64) (int16, uint64) {
 // rows of its windows (windowSums.nextColumns: c[x..x+2r] are pixel x's columns). exact gives a
 // pixel's level by the method's definition, from its window's S and Q.
 func (f *sqrtForm) row(out []int16, c, cq []uint32, r int, exact func(s, q int64) int16) {
+	f.rowSpan(out, c, cq, 2*r+1, exact)
+}
+
+// rowSpan is row for windows of span columns (pixel x's are c[x … x+span−1]), any span ≥ 1.
+func (f *sqrtForm) rowSpan(out []int16, c, cq []uint32, span int, exact func(s, q int64) int16) {
 	w := len(out)
+	if w == 0 {
+		return
+	}
 	var s, q int64
-	for j := 0; j <= 2*r; j++ {
+	for j := 0; j < span; j++ {
 		s += int64(c[j])
 		q += int64(cq[j])
 	}
@@ -254,8 +263,8 @@ func (f *sqrtForm) row(out []int16, c, cq []uint32, r int, exact func(s, q int64
 		for x := range out {
 			out[x] = exact(s, q)
 			if x+1 < w {
-				s += int64(c[x+2*r+1]) - int64(c[x])
-				q += int64(cq[x+2*r+1]) - int64(cq[x])
+				s += int64(c[x+span]) - int64(c[x])
+				q += int64(cq[x+span]) - int64(cq[x])
 			}
 		}
 		return
@@ -271,8 +280,8 @@ func (f *sqrtForm) row(out []int16, c, cq []uint32, r int, exact func(s, q int64
 	// certainty for the four: Go's WebAssembly sends every taken branch through the function's
 	// dispatch table (measured: two or eight pixels an iteration are slower).
 	o := out[1:]
-	add, sub := c[2*r+1:2*r+1+len(o)], c[:len(o)]
-	addq, subq := cq[2*r+1:2*r+1+len(o)], cq[:len(o)]
+	add, sub := c[span:span+len(o)], c[:len(o)]
+	addq, subq := cq[span:span+len(o)], cq[:len(o)]
 	i := 0
 	for ; i+4 <= len(o); i += 4 {
 		a, b := (*[4]uint32)(add[i:i+4]), (*[4]uint32)(sub[i:i+4])

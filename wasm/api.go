@@ -4,6 +4,7 @@ package main
 
 import (
 	"errors"
+	"image"
 	"math"
 	"runtime"
 	"strconv"
@@ -22,7 +23,7 @@ var version = "dev"
 // memory size (Go's wasm memory never shrinks).
 type api struct {
 	scratch algo.Image
-	pix     []byte // the caller's RGBA pixels, then the output
+	pix     []byte // the RGBA output of local methods (global ones write theirs a band at a time)
 	mask    []byte
 	funcs   []js.Func
 
@@ -234,13 +235,25 @@ func (a *api) threshold(args []js.Value) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	pix := grow(&a.pix, 4*w*h)
-	js.CopyBytesToGo(pix, data)
-	if err := a.scratch.Load(pix, w, h); err != nil {
+	// The caller's pixels come over a band of rows at a time, each converted to gray while it is in
+	// the cache: Go's memory never holds an RGBA copy of the whole picture.
+	err = a.scratch.LoadBands(w, h, grow(&bandBuf, bandBytes(w)), func(dst []byte, y0, y1 int) {
+		js.CopyBytesToGo(dst, data.Call("subarray", 4*w*y0, 4*w*y1))
+	})
+	if err != nil {
 		return nil, err
 	}
-	// The caller's pixels are in gray now, so their buffer can take the output.
 	return run(&a.scratch, req, &a.pix, &a.mask, t0)
+}
+
+// bandBuf is the scratch of one band of RGBA rows, in and out (see bandBytes).
+var bandBuf []byte
+
+// bandBytes is the size of a band of RGBA rows of width w: whole rows, about 256 KB (well inside
+// the cache), at least one row.
+func bandBytes(w int) int {
+	row := 4 * w
+	return max(1, (256<<10)/row) * row
 }
 
 // run thresholds a loaded image and builds the result object.
@@ -252,7 +265,15 @@ func run(im *algo.Image, req *request, buf, maskBuf *[]byte, t0 float64) (any, e
 	if err := req.readMask(ow, oh, maskBuf); err != nil {
 		return nil, err
 	}
-	out, err := im.Threshold(req.opts, grow(buf, 4*ow*oh))
+	// A global method's picture is its LUT over the gray picture: written a band at a time straight
+	// into the result (lutImageValue), never whole in Go's memory.
+	var dst []byte
+	if m, ok := algo.Lookup(req.opts.Method); ok && m.Kind == algo.Global && !req.opts.NoImage {
+		req.opts.LUTOnly = true
+	} else {
+		dst = grow(buf, 4*ow*oh)
+	}
+	out, err := im.Threshold(req.opts, dst)
 	if err != nil {
 		return nil, err
 	}
@@ -297,6 +318,8 @@ func resultValue(out *algo.Output, o *algo.Options, into js.Value, t0 float64) j
 	r.Set("height", out.Height)
 	if out.Pix != nil {
 		r.Set("image", imageValue(out.Pix, out.Width, out.Height, into))
+	} else if out.LUT != nil {
+		r.Set("image", lutImageValue(out, into))
 	} else {
 		r.Set("image", js.Null())
 	}
@@ -350,6 +373,26 @@ func imageValue(pix []byte, w, h int, into js.Value) js.Value {
 		into = js.Global().Get("ImageData").New(w, h)
 	}
 	js.CopyBytesToJS(into.Get("data"), pix)
+	return into
+}
+
+// lutImageValue writes a global method's picture, out.LUT of each pixel of out.Gray, into `into`
+// (when given) or into a new ImageData, a band of rows at a time: each band is made in the cache
+// (WriteRGBA) and copied out.
+func lutImageValue(out *algo.Output, into js.Value) js.Value {
+	w, h, g := out.Width, out.Height, out.Gray
+	if into.IsUndefined() || into.IsNull() {
+		into = js.Global().Get("ImageData").New(w, h)
+	}
+	data := into.Get("data")
+	band := grow(&bandBuf, bandBytes(w))
+	rows := len(band) / (4 * w)
+	for y0 := 0; y0 < h; y0 += rows {
+		y1 := min(y0+rows, h)
+		b := band[:4*w*(y1-y0)]
+		algo.WriteRGBA(b, &image.Gray{Pix: g.Pix[y0*g.Stride:], Stride: g.Stride, Rect: image.Rect(0, 0, w, y1-y0)}, out.LUT)
+		js.CopyBytesToJS(data.Call("subarray", 4*w*y0, 4*w*y1), b)
+	}
 	return into
 }
 

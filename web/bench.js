@@ -20,6 +20,98 @@ async function loadOpenCV() {
   return false;
 }
 
+// Doxa's WebAssembly build (served by the bench command at bench/doxa/, CC0): doxaWasm.js makes the
+// global Module that doxa.js wraps as Doxa. Resolves to Doxa's instance, or null where it is absent.
+async function loadDoxa() {
+  const script = (src) => new Promise((resolve) => {
+    const s = document.createElement('script');
+    s.src = src;
+    s.onload = () => resolve(true);
+    s.onerror = () => resolve(false);
+    document.head.appendChild(s);
+  });
+  if (typeof Doxa === 'undefined' && !(await script('bench/doxa/doxaWasm.js') && await script('bench/doxa/doxa.js'))) return null;
+  try { return await Doxa.initialize(); } catch (e) { console.warn('Doxa', e); return null; }
+}
+
+// A deterministic document-like page, R = G = B (so limen's BT.601 gray and Doxa's are the same):
+// paper lit unevenly with a stain, lines of glyph-like dark strokes, noise.
+function documentPage(w, h) {
+  let s = 12345;
+  const rnd = () => { s = (Math.imul(s, 1103515245) + 12345) >>> 0; return s / 4294967296; };
+  const ink = new Uint8Array(w * h);
+  const margin = Math.round(w * 0.05), lineH = 22, pitch = 38;
+  for (let y0 = margin; y0 + lineH < h - margin; y0 += pitch) {
+    for (let x = margin + Math.floor(rnd() * 40); x < w - margin - 20; x += 8 + Math.floor(rnd() * 10)) {
+      for (let c = 2 + Math.floor(rnd() * 8); c > 0 && x < w - margin - 20; c--) {
+        const gw = 7 + Math.floor(rnd() * 8), dark = 110 + Math.floor(rnd() * 60);
+        const top = y0 + (rnd() < 0.3 ? 0 : 6), bottom = y0 + (rnd() < 0.2 ? lineH : lineH - 5);
+        const bars = 1 + Math.floor(rnd() * 2), th = 2 + Math.floor(rnd() * 2);
+        for (let b = 0; b <= bars; b++) {
+          const bx = x + Math.round(b * (gw - th) / bars);
+          for (let y = top; y < bottom; y++) for (let t = 0; t < th; t++) ink[y * w + bx + t] = dark;
+        }
+        const hy = y0 + 6 + Math.floor(rnd() * 10);
+        for (let y = hy; y < hy + th; y++) for (let xx = x; xx < x + gw; xx++) ink[y * w + xx] = dark;
+        x += gw + 3;
+      }
+    }
+  }
+  const img = new ImageData(w, h), d = img.data;
+  const cx = w * 0.7, cy = h * 0.3, r2 = (w * 0.15) ** 2;
+  for (let y = 0, i = 0; y < h; y++) for (let x = 0; x < w; x++, i++) {
+    let v = 205 - 45 * (x / w) - 35 * (y / h) + 10 * Math.sin(x / 170) * Math.cos(y / 230);
+    const d2 = (x - cx) ** 2 + (y - cy) ** 2;
+    if (d2 < r2) v -= 30 * (1 - d2 / r2);
+    v -= ink[i] * (v / 255);
+    v += (rnd() - 0.5) * 16;
+    d[4 * i] = d[4 * i + 1] = d[4 * i + 2] = v < 0 ? 0 : v > 255 ? 255 : Math.round(v);
+    d[4 * i + 3] = 255;
+  }
+  return img;
+}
+
+// The document methods against Doxa on a 2000 × 2000 page, like for like: limen with reference
+// 'doxa' and Doxa's own parameters (camelCase), each side from ImageData to a reused ImageData.
+// Doxa's side is doxa.toBinary's steps (gray by QT, exact for R = G = B; binarize into an image made
+// once; back to ImageData) with its embind Binarization deleted (toBinary leaks one a call).
+const doxaPairs = [
+  ['sauvola25', 'SAUVOLA', 'sauvola', { window: 25, k: 0.2 }],
+  ['niblack', 'NIBLACK', 'niblack', { window: 25, k: -0.2 }],
+  ['wolf', 'WOLF', 'wolf', { window: 25, k: 0.5 }],
+  ['nick', 'NICK', 'nick', { window: 25, k: -0.2 }],
+  ['bernsen', 'BERNSEN', 'bernsen', { window: 25, threshold: 128, 'contrast-limit': 15 }],
+];
+
+async function benchDoxa(limen, doxa, reps) {
+  const w = 2000, h = 2000, img = documentPage(w, h), outL = new ImageData(w, h), outD = new ImageData(w, h);
+  const dOut = new Doxa.Image(w, h);
+  const doxaRun = (alg, params) => {
+    const gi = doxa.fromImageData(img, doxa.grayscale.QT);
+    const b = new Doxa.Wasm.Binarization(Doxa.Wasm.Binarization.Algorithms.values[doxa.binarization[alg]]);
+    try { b.initialize(gi.heapPtr, gi.width, gi.height); b.toBinary(dOut.heapPtr, JSON.stringify(params)); } finally { b.delete(); gi.free(); }
+    dOut.toImageData(outD);
+    return outD;
+  };
+  const byId = Object.fromEntries(limen.methods().map((m) => [m.id, m]));
+  const fs = {}, differ = {};
+  for (const [name, alg, id, dp] of doxaPairs) {
+    if (!byId[id] || !byId[id].references.includes('doxa')) continue;
+    const o = { method: id, reference: 'doxa', into: outL };
+    for (const [k, v] of Object.entries(dp)) o[k.replace(/-([a-z])/g, (_, c) => c.toUpperCase())] = v;
+    fs['doxa_' + name] = () => doxaRun(alg, dp);
+    fs['limen_' + name] = () => limen.threshold(img, o);
+    // Like for like: the two pictures must be the same (Doxa's black is limen's 0).
+    const d = doxaRun(alg, dp).data, l = limen.threshold(img, o).image.data;
+    let n = 0;
+    for (let i = 0; i < d.length; i += 4) n += d[i] !== l[i];
+    differ[name] = n;
+  }
+  const ms = await race(fs, reps);
+  dOut.free();
+  return { ms, differ };
+}
+
 // A deterministic two-level colour scene with noise: w × h RGBA.
 function scene(w, h) {
   const img = new ImageData(w, h), d = img.data;
@@ -118,6 +210,13 @@ async function bench(mp, reps) {
     pool2_sauvola25: () => pool.threshold(img4, { method: 'sauvola', window: 25, k: 0.2, into: out4 }),
   }, reps));
   pool.terminate();
+  const doxa = await loadDoxa();
+  let doxaDiffer = null;
+  if (doxa) {
+    const d = await benchDoxa(limen, doxa, reps);
+    Object.assign(res, d.ms);
+    doxaDiffer = d.differ;
+  }
   // Memory: 50 runs at full size leave the module's memory where one run left it.
   limen.threshold(img, { method: 'otsu', into: lOut });
   const mem1 = limen.stats().memoryBytes;
@@ -127,26 +226,32 @@ async function bench(mp, reps) {
   const gz = await new Response(new Blob([wasm]).stream().pipeThrough(new CompressionStream('gzip'))).arrayBuffer();
   const r = (a, b) => (res[a] && res[b]) ? res[a] / res[b] : null;
   return {
-    mp: n / 1e6, opencv: haveCV, ms: res,
+    mp: n / 1e6, opencv: haveCV, doxa: !!doxa, doxaDiffer, ms: res,
     ratios: {
       otsu_vs_opencv: r('limen', 'opencv'), otsu_vs_js: r('limen', 'js'), otsu_vs_copy: r('limen', 'copy'),
       otsu_new_vs_opencv_new: r('limen_new', 'opencv_new'), relevel_vs_copy: r('limen_relevel', 'copy_again'),
       adaptive31_vs_opencv: r('limen_adaptive31', 'opencv_adaptive31'), sauvola101_vs_11: r('limen_sauvola101', 'limen_sauvola11'),
       pool2_sauvola25_vs_limen: r('pool2_sauvola25', 'limen_sauvola25'),
+      ...Object.fromEntries(doxaPairs.map(([name]) => [name + '_vs_doxa', r('limen_' + name, 'doxa_' + name)])),
     },
-    targets: { otsu_vs_opencv: 1, otsu_vs_js: 1.5, relevel_vs_copy: 5, adaptive31_vs_opencv: 1, sauvola101_vs_11: 1.5, pool2_sauvola25_vs_limen: 0.65 },
+    targets: { otsu_vs_opencv: 0.8, otsu_vs_js: 1.5, relevel_vs_copy: 5, adaptive31_vs_opencv: 1, sauvola101_vs_11: 1.5, pool2_sauvola25_vs_limen: 0.65, sauvola25_vs_doxa: 2 },
     wasm_bytes: wasm.byteLength, wasm_gzip_bytes: gz.byteLength,
     ready_ms: await readyAt, memory_after_1: mem1, memory_after_50: mem50,
   };
 }
 
 function table(b) {
-  const lines = [`limen benchmark: ${b.mp.toFixed(1)} MP, OpenCV.js ${b.opencv ? 'loaded' : 'not found (bench/opencv.js)'}`, ''];
+  const lines = [`limen benchmark: ${b.mp.toFixed(1)} MP, OpenCV.js ${b.opencv ? 'loaded' : 'not found (bench/opencv.js)'}, ` +
+    `Doxa ${b.doxa ? 'loaded (document methods on 4 MP, reference \'doxa\')' : 'not found (bench/doxa/)'}`, ''];
   for (const [k, v] of Object.entries(b.ms)) lines.push(`${k.padEnd(20)} ${v === null ? 'n/a' : v.toFixed(1).padStart(9) + ' ms'}`);
   lines.push('');
   for (const [k, v] of Object.entries(b.ratios)) {
     const t = b.targets[k];
     lines.push(`${k.padEnd(24)} ${v === null ? '  n/a' : v.toFixed(2).padStart(6)}${t ? `   target ≤ ${t}  ${v === null ? '' : v <= t ? 'met' : 'MISSED'}` : ''}`);
+  }
+  if (b.doxaDiffer) {
+    lines.push('', 'pixels differing from Doxa: ' + Object.entries(b.doxaDiffer).map(([k, v]) => `${k} ${v}`).join(', ') +
+      ` (same pictures: ${Object.values(b.doxaDiffer).every((v) => v === 0) ? 'met' : 'MISSED'})`);
   }
   lines.push('', `wasm ${(b.wasm_bytes / 1e6).toFixed(2)} MB, ${(b.wasm_gzip_bytes / 1e6).toFixed(2)} MB gzipped (target ≤ 1 MB gzipped: ${b.wasm_gzip_bytes <= 1e6 ? 'met' : 'MISSED'})`);
   lines.push(`limen ready ${b.ready_ms.toFixed(0)} ms after navigation (target < 1000: ${b.ready_ms < 1000 ? 'met' : 'MISSED'})`);

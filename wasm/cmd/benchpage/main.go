@@ -1,16 +1,20 @@
 //go:build !js
 
 // Command benchpage runs web/bench.html in headless Chromium and prints its table (./build.sh bench):
-// limen against a plain copy, a hand-written JS loop and OpenCV.js, in one tab, interleaved rounds.
+// limen against a plain copy, a hand-written JS loop, OpenCV.js and Doxa's WebAssembly build (the
+// document methods with reference 'doxa'), in one tab, interleaved rounds. Doxa's dist files are
+// embedded from ./doxa (CC0, see its README) and served at /bench/doxa/.
 //
 //	go run ./wasm/cmd/benchpage [-site web] [-opencv path/to/opencv.js] [-mp 12] [-reps 7] [-json out.json]
 package main
 
 import (
 	"context"
+	"embed"
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io/fs"
 	"log"
 	"net"
 	"net/http"
@@ -22,6 +26,11 @@ import (
 
 	"limen/wasm/internal/site"
 )
+
+// doxaDist is Doxa's WebAssembly build (doxa.js, doxaWasm.js, doxaWasm.wasm) and its licence.
+//
+//go:embed doxa
+var doxaDist embed.FS
 
 func main() {
 	dir := flag.String("site", "web", "the built site")
@@ -44,6 +53,11 @@ func main() {
 		w.Header().Set("Content-Type", "text/javascript")
 		http.ServeFile(w, r, *opencv)
 	})
+	doxa, err := fs.Sub(doxaDist, "doxa")
+	if err != nil {
+		log.Fatal(err)
+	}
+	mux.Handle("/bench/doxa/", http.StripPrefix("/bench/doxa/", http.FileServer(http.FS(doxa))))
 	// No CSP here: OpenCV.js, the peer being measured, builds functions at run time.
 	mux.Handle("/", http.FileServer(http.Dir(*dir)))
 	_ = site.CSP
