@@ -5,7 +5,6 @@ package main
 import (
 	"image"
 	"strconv"
-	"strings"
 	"syscall/js"
 
 	"honnef.co/go/js/dom/v2"
@@ -27,7 +26,8 @@ type lab struct {
 	fromSmp string      // the sample whose own truth it is ("" when it is not a sample's)
 	precW   []float64   // DIBCO's per-pixel weights, both or neither
 	recW    []float64
-	picture string // the picture the truth was last checked against: name and size
+	weights js.Value // the same as limen.evaluate's option {precision, recall} (Float64Arrays), for Rank all
+	picture string   // the picture the truth was last checked against: name and size
 	rank    *ranking
 }
 
@@ -36,15 +36,15 @@ var labs = map[*app]*lab{}
 
 func (a *app) lab() *lab { return labs[a] }
 
-// libraryNames are how the page names the registry's libraries.
-var libraryNames = map[string]string{
-	"opencv": "OpenCV", "skimage": "scikit-image", "imagej": "ImageJ", "doxa": "Δoxa",
-	"fiji": "Fiji", "gw": "Gonzalez & Woods", "paper": "the paper",
-}
+// libraryNames are how the page names the registry's libraries: id, then name.
+var libraryNames = []string{"opencv", "OpenCV", "skimage", "scikit-image", "imagej", "ImageJ", "doxa", "Δoxa",
+	"fiji", "Fiji", "gw", "Gonzalez & Woods", "paper", "the paper"}
 
 func libraryName(lib string) string {
-	if n, ok := libraryNames[lib]; ok {
-		return n
+	for i := 0; i < len(libraryNames); i += 2 {
+		if libraryNames[i] == lib {
+			return libraryNames[i+1]
+		}
 	}
 	return lib
 }
@@ -90,7 +90,13 @@ func (a *app) showCall() {
 		return
 	}
 	sn := call.Code(a.st)
+	if sn.Code == pre.Get("textContent").String() {
+		return
+	}
 	pre.SetTextContent(sn.Code)
+	if b := find[*dom.BasicHTMLElement](a.root, "callCopy"); b != nil {
+		b.SetTextContent("Copy")
+	}
 	if lang := find[*dom.BasicHTMLElement](a.root, "callLang"); lang != nil {
 		t := "No library equivalent"
 		if sn.Lang != "" {
@@ -123,11 +129,7 @@ func (a *app) wireLab() {
 			if cb := js.Global().Get("navigator").Get("clipboard"); cb.Truthy() {
 				cb.Call("writeText", code).Call("catch", js.FuncOf(func(js.Value, []js.Value) any { return nil }))
 			}
-			btn.SetTextContent("Copied")
-			js.Global().Call("setTimeout", js.FuncOf(func(this js.Value, _ []js.Value) any {
-				btn.SetTextContent("Copy")
-				return nil
-			}), 1500)
+			btn.SetTextContent("Copied") // until the call changes (showCall)
 		})
 	}
 	a.wireTruth()
@@ -149,7 +151,7 @@ func (a *app) setTruth(truth *image.Gray, label string) {
 		return
 	}
 	l := a.lab()
-	l.truth, l.label, l.fromSmp, l.precW, l.recW = truth, label, "", nil, nil
+	l.truth, l.label, l.fromSmp, l.precW, l.recW, l.weights = truth, label, "", nil, nil, js.Undefined()
 	a.showTruth()
 	if a.last.Truthy() {
 		a.showScores(a.last)
@@ -179,14 +181,9 @@ func (a *app) showTruth() {
 			b.RemoveAttribute("hidden")
 		}
 	}
-	for _, name := range []string{"truthClear", "weightsBox", "rankBox"} {
-		if e := find[*dom.BasicHTMLElement](a.root, name); e != nil {
-			if l.truth == nil {
-				e.SetAttribute("hidden", "")
-			} else {
-				e.RemoveAttribute("hidden")
-			}
-		}
+	// With a truth: Clear, the weights and Rank all show (the CSS).
+	if lab := find[*dom.BasicHTMLElement](a.root, "lab"); lab != nil {
+		lab.Get("classList").Call("toggle", "truthful", l.truth != nil)
 	}
 }
 
@@ -242,18 +239,15 @@ func decodeGray(blob js.Value) (*image.Gray, error) {
 	opts := js.Global().Get("Object").New()
 	opts.Set("colorSpaceConversion", "none")
 	opts.Set("premultiplyAlpha", "none")
-	w, h, err := imageSizeOf(blob)
-	if err != nil {
-		return nil, err
-	}
-	if w*h > maxPixels {
-		return nil, errorString("too large (" + itoa(w) + "×" + itoa(h) + ")")
-	}
 	bmp, err := await(js.Global().Call("createImageBitmap", blob, opts))
 	if err != nil {
 		return nil, err
 	}
-	w, h = bmp.Get("width").Int(), bmp.Get("height").Int()
+	w, h := bmp.Get("width").Int(), bmp.Get("height").Int()
+	if w*h > maxPixels {
+		bmp.Call("close")
+		return nil, errorString("too large (" + itoa(w) + "×" + itoa(h) + ")")
+	}
 	c := js.Global().Get("OffscreenCanvas").New(w, h)
 	ctx := c.Call("getContext", "2d")
 	ctx.Call("drawImage", bmp, 0, 0)
@@ -343,25 +337,39 @@ func (a *app) wireTruth() {
 	}
 }
 
-// readWeights reads a DIBCO weights file (.dat: one number a pixel) for the loaded truth. The
-// pseudo-measures need both files; until both are there, neither is used.
+// readWeights reads a DIBCO weights file (.dat: one decimal number a pixel, row-major) for the
+// loaded truth. The browser splits and converts the text (a .dat of a large page is tens of
+// megabytes: JS's Number reads it, so "inf" and "nan" are NaN); weightsOf, limen.evaluate's reader,
+// checks the count and that every value is a finite number. The pseudo-measures need both files;
+// until both are there, neither is used.
 func (a *app) readWeights(f js.Value, prec bool) {
 	l := a.lab()
 	name := f.Get("name").String()
 	txt, err := await(f.Call("text"))
 	var w []float64
+	var nums js.Value
 	if err == nil {
-		w, err = algo.ParseWeights(strings.NewReader(txt.String()), len(l.truth.Pix))
+		tokens := js.Global().Get("String").New(txt).Call("match", js.Global().Get("RegExp").New(`\S+`, "g"))
+		if tokens.IsNull() {
+			tokens = js.Global().Get("Array").New()
+		}
+		nums = js.Global().Get("Float64Array").Call("from", tokens, js.Global().Get("Number"))
+		w, err = weightsOf(nums, "the weights", len(l.truth.Pix))
 	}
 	if err != nil {
 		a.fail("“" + name + "”: " + err.Error())
 		return
 	}
 	a.clearError()
+	if !l.weights.Truthy() {
+		l.weights = js.Global().Get("Object").New()
+	}
 	if prec {
 		l.precW = w
+		l.weights.Set("precision", nums)
 	} else {
 		l.recW = w
+		l.weights.Set("recall", nums)
 	}
 	a.showTruth()
 	if a.last.Truthy() {
@@ -373,18 +381,6 @@ func (a *app) readWeights(f js.Value, prec bool) {
 var scoreRows = [][2]string{
 	{"F-measure", "fmeasure"}, {"pseudo F-measure", "pseudoFmeasure"}, {"PSNR", "psnr"}, {"DRD", "drd"},
 	{"precision", "precision"}, {"recall", "recall"}, {"MCC", "mcc"}, {"NRM", "nrm"},
-}
-
-// scoreValues are s's figures by limen.evaluate's names.
-func scoreValues(s algo.Scores) map[string]float64 {
-	v := map[string]float64{
-		"fmeasure": s.FMeasure, "psnr": s.PSNR, "drd": s.DRD, "precision": s.Precision, "recall": s.Recall,
-		"mcc": s.MCC, "nrm": s.NRM,
-	}
-	if s.HasPseudo {
-		v["pseudoFmeasure"] = s.PseudoFMeasure
-	}
-	return v
 }
 
 // evalOptions are the weights when both are loaded.
@@ -416,8 +412,8 @@ func (a *app) showScores(r js.Value) {
 	}
 	img := r.Get("image")
 	w, h := img.Get("width").Int(), img.Get("height").Int()
-	if tw, th := l.truth.Rect.Dx(), l.truth.Rect.Dy(); tw != w || th != h {
-		hide("The ground truth is " + itoa(tw) + "×" + itoa(th) + " and the result " + itoa(w) + "×" + itoa(h) + ": no scores until they match.")
+	if l.truth.Rect.Dx() != w || l.truth.Rect.Dy() != h {
+		hide("The ground truth and the result are not the same size: no scores.")
 		return
 	}
 	pix := make([]byte, 4*w*h)
@@ -431,28 +427,31 @@ func (a *app) showScores(r js.Value) {
 		hide(err.Error())
 		return
 	}
-	vals := scoreValues(s)
-	tbl := el("table")
-	tbl.Class().Add("scores")
-	for _, sr := range scoreRows {
-		v, ok := vals[sr[1]]
-		if !ok {
-			continue
+	html := `<table class="scores">`
+	for i, v := range []float64{s.FMeasure, s.PseudoFMeasure, s.PSNR, s.DRD, s.Precision, s.Recall, s.MCC, s.NRM} {
+		if i != 1 || s.HasPseudo {
+			html += "<tr><th>" + scoreRows[i][0] + "</th>" + scoreCell(scoreRows[i][1], v) + "</tr>"
 		}
-		tr := el("tr")
-		th := el("th")
-		th.SetTextContent(sr[0])
-		td := el("td")
-		td.SetAttribute("data-key", sr[1])
-		td.Underlying().Get("dataset").Set("value", v) // the exact double, as JS writes it
-		td.SetTextContent(scoreText(v))
-		appendTo(tr, th)
-		appendTo(tr, td)
-		appendTo(tbl, tr)
 	}
-	box.SetInnerHTML("")
-	appendTo(box, tbl)
+	box.SetInnerHTML(html + "</table>")
 	a.drawErrorMap(pix, bin, w, h, s)
+}
+
+// scoreCell is a table cell with a score: shown with four decimals, exact in data-value (as JS
+// reads a number back).
+func scoreCell(key string, v float64) string {
+	return `<td data-key="` + key + `" data-value="` + jsNumber(v) + `">` + scoreText(v) + "</td>"
+}
+
+// jsNumber writes v as JS's Number() reads it back exactly.
+func jsNumber(v float64) string {
+	switch {
+	case v > 1e308:
+		return "Infinity"
+	case v < -1e308:
+		return "-Infinity"
+	}
+	return strconv.FormatFloat(v, 'g', -1, 64)
 }
 
 // scoreText shows a score with four decimals (∞ for Doxa's DBL_MAX).

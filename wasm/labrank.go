@@ -4,7 +4,6 @@ package main
 
 import (
 	"math"
-	"slices"
 	"strconv"
 	"strings"
 	"syscall/js"
@@ -76,12 +75,7 @@ func (a *app) wireRank() {
 			a.writeHash()
 			a.request()
 		}
-		a.onWithin(t, "click", pick)
-		a.onWithin(t, "keydown", func(e *dom.BasicEvent) {
-			if e.Underlying().Get("key").String() == "Enter" {
-				pick(e)
-			}
-		})
+		a.onWithin(t, "click", pick) // a row's method is a button: the keyboard's Enter clicks it too
 	}
 	if a.worker.Truthy() {
 		a.worker.Call("addEventListener", "message", js.FuncOf(func(_ js.Value, args []js.Value) any {
@@ -157,35 +151,16 @@ func (a *app) rankOptions(j rankJob) js.Value {
 	return o
 }
 
-// truthValue is the ground truth as an ImageData, and the weights (or undefined) as
-// limen.evaluate's options.
+// truthValue is the ground truth as an ImageData, and limen.evaluate's options: the weights when
+// both are loaded, else undefined.
 func (a *app) truthValue() (js.Value, js.Value) {
 	l := a.lab()
-	w, h := l.truth.Rect.Dx(), l.truth.Rect.Dy()
-	img := grayImageValue(l.truth.Pix, w, h)
 	opts := js.Undefined()
 	if l.precW != nil && l.recW != nil {
 		opts = js.Global().Get("Object").New()
-		ws := js.Global().Get("Object").New()
-		ws.Set("precision", float64Array(l.precW))
-		ws.Set("recall", float64Array(l.recW))
-		opts.Set("weights", ws)
+		opts.Set("weights", l.weights)
 	}
-	return img, opts
-}
-
-// float64Array copies v into a new Float64Array.
-func float64Array(v []float64) js.Value {
-	raw := make([]byte, 8*len(v))
-	for i, f := range v {
-		b := math.Float64bits(f)
-		for k := 0; k < 8; k++ {
-			raw[8*i+k] = byte(b >> (8 * k))
-		}
-	}
-	arr := js.Global().Get("Float64Array").New(len(v))
-	js.CopyBytesToJS(js.Global().Get("Uint8Array").New(arr.Get("buffer")), raw)
-	return arr
+	return grayImageValue(l.truth.Pix, l.truth.Rect.Dx(), l.truth.Rect.Dy()), opts
 }
 
 // rankSend sends the next job, with the truth when first is set; or finishes the run.
@@ -200,7 +175,7 @@ func (a *app) rankSend(first bool) {
 	}
 	j := r.jobs[r.next]
 	r.next++
-	a.showRankProgress()
+	a.showRankProgress("Running " + methodName(j.method) + "… " + itoa(len(r.rows)) + " of " + itoa(len(r.jobs)))
 	opts := a.rankOptions(j)
 	if !a.worker.Truthy() {
 		// The single file: one method per timer callback, so the page draws and Cancel is heard.
@@ -259,14 +234,21 @@ func (a *app) rankAnswer(id int, res js.Value) {
 	} else {
 		s := res.Get("scores")
 		row.scores = map[string]float64{}
-		for _, k := range []string{"fmeasure", "pseudoFmeasure", "psnr", "drd", "precision", "recall", "mcc", "nrm"} {
+		for _, k := range csvColumns {
 			if v := s.Get(k); v.Type() == js.TypeNumber {
 				row.scores[k] = v.Float()
 			}
 		}
 		row.ms = res.Get("ms").Float()
 	}
+	// Sorted as they come: after the rows with a higher F-measure, or an equal one (earlier first).
+	i := len(r.rows)
+	for i > 0 && fOf(r.rows[i-1]) < fOf(row) {
+		i--
+	}
 	r.rows = append(r.rows, row)
+	copy(r.rows[i+1:], r.rows[i:])
+	r.rows[i] = row
 	a.showRank()
 	a.rankSend(false)
 }
@@ -278,138 +260,87 @@ func (a *app) stopRank(why string) {
 		return
 	}
 	r.running = false
-	a.showRankProgress()
-	if s := find[*dom.BasicHTMLElement](a.root, "rankStatus"); s != nil {
-		s.SetTextContent(why + ": " + itoa(len(r.rows)) + " of " + itoa(len(r.jobs)) + " methods ranked.")
-	}
+	a.showRankProgress(why + ": " + itoa(len(r.rows)) + " of " + itoa(len(r.jobs)) + " methods ranked.")
 }
 
-// showRankProgress shows how far the run is, and which buttons apply.
-func (a *app) showRankProgress() {
+// showRankProgress says how far the run is. The box's class "running" shows the progress bar and
+// Cancel (the CSS), and the Run button is off meanwhile.
+func (a *app) showRankProgress(status string) {
 	r := a.lab().rank
-	if p := find[*dom.BasicHTMLElement](a.root, "rankProgress"); p != nil {
-		p.SetAttribute("max", itoa(len(r.jobs)))
-		p.SetAttribute("value", itoa(len(r.rows)))
-		if r.running {
-			p.RemoveAttribute("hidden")
-		} else {
-			p.SetAttribute("hidden", "")
-		}
+	box := find[*dom.BasicHTMLElement](a.root, "rankBox")
+	if box == nil {
+		return
 	}
-	if s := find[*dom.BasicHTMLElement](a.root, "rankStatus"); s != nil && r.running && r.next > 0 {
-		s.SetTextContent("Running " + methodName(r.jobs[r.next-1].method) + "… " + itoa(len(r.rows)) + " of " + itoa(len(r.jobs)))
-	}
-	if c := find[*dom.BasicHTMLElement](a.root, "rankCancel"); c != nil {
-		if r.running {
-			c.RemoveAttribute("hidden")
-		} else {
-			c.SetAttribute("hidden", "")
-		}
-	}
-	if b := find[*dom.HTMLButtonElement](a.root, "rankRun"); b != nil {
-		b.SetDisabled(r.running)
-	}
+	box.Get("classList").Call("toggle", "running", r.running)
+	p := box.Call("querySelector", "progress")
+	p.Set("max", len(r.jobs))
+	p.Set("value", len(r.rows))
+	box.Call("querySelector", "#rankRun").Set("disabled", r.running)
+	box.Call("querySelector", "#rankStatus").Set("textContent", status)
 }
 
-// rankOrder sorts the rows by F-measure, best first; rows that failed go last.
-func rankOrder(rows []rankRow) {
-	slices.SortStableFunc(rows, func(x, y rankRow) int {
-		fx, fy := math.Inf(-1), math.Inf(-1)
-		if x.err == "" && !math.IsNaN(x.scores["fmeasure"]) {
-			fx = x.scores["fmeasure"]
-		}
-		if y.err == "" && !math.IsNaN(y.scores["fmeasure"]) {
-			fy = y.scores["fmeasure"]
-		}
-		switch {
-		case fx > fy:
-			return -1
-		case fx < fy:
-			return 1
-		}
-		return 0
-	})
+// fOf is a row's F-measure for sorting: −∞ for a row that failed or has none.
+func fOf(r rankRow) float64 {
+	if f := r.scores["fmeasure"]; r.err == "" && f == f {
+		return f
+	}
+	return math.Inf(-1)
 }
 
-// rankColumns are the table's and the CSV's figures: heading, limen.evaluate's name.
+// rankColumns are the table's figures: heading, limen.evaluate's name.
 var rankColumns = [][2]string{{"F", "fmeasure"}, {"pseudo-F", "pseudoFmeasure"}, {"PSNR", "psnr"}, {"DRD", "drd"}}
 
-// showRank draws the rows so far, sorted, and the CSV of them.
+// csvColumns are the CSV's figures, by limen.evaluate's names.
+var csvColumns = []string{"fmeasure", "pseudoFmeasure", "psnr", "drd", "precision", "recall", "mcc", "nrm"}
+
+// showRank draws the rows so far, best F-measure first (rankAnswer keeps them in that order), and
+// their CSV.
 func (a *app) showRank() {
 	r := a.lab().rank
-	a.showRankProgress()
 	tbl := find[*dom.BasicHTMLElement](a.root, "rankTable")
 	if tbl == nil {
 		return
 	}
-	rankOrder(r.rows)
 	cols := rankColumns
 	if !r.pseudo {
 		cols = [][2]string{cols[0], cols[2], cols[3]}
 	}
-	var head strings.Builder
-	head.WriteString("<thead><tr><th>#</th><th>Method</th><th>Library</th>")
+	html := "<thead><tr><th>#</th><th>Method</th><th>Library</th>"
 	for _, c := range cols {
-		head.WriteString("<th>" + c[0] + "</th>")
+		html += "<th>" + c[0] + "</th>"
 	}
-	head.WriteString("<th>ms</th></tr></thead>")
-	tbl.SetInnerHTML(head.String())
-	body := el("tbody")
-	csv := []string{"rank,method,reference,fmeasure,pseudo_fmeasure,psnr,drd,precision,recall,mcc,nrm,ms"}
+	html += "<th>ms</th></tr></thead><tbody>"
+	csv := "rank,method,reference,fmeasure,pseudo_fmeasure,psnr,drd,precision,recall,mcc,nrm,ms\n"
 	for i, row := range r.rows {
 		m, _ := algo.Lookup(row.job.method)
 		mm, _ := m.As(row.job.ref)
-		tr := el("tr")
-		tr.SetAttribute("data-row", itoa(i))
-		tr.SetAttribute("data-method", m.ID)
-		tr.SetAttribute("data-reference", mm.Library)
-		tr.SetAttribute("tabindex", "0")
-		cell(tr, itoa(i+1))
-		cell(tr, m.Name)
-		cell(tr, libraryName(mm.Library))
-		line := []string{itoa(i + 1), m.ID, mm.Library}
+		n := itoa(i + 1)
+		html += `<tr data-row="` + itoa(i) + `" data-method="` + m.ID + `" data-reference="` + mm.Library + `"><td>` + n +
+			`</td><td><button type="button">` + m.Name + "</button></td><td>" + libraryName(mm.Library) + "</td>"
+		csv += n + "," + m.ID + "," + mm.Library
 		if row.err != "" {
-			td := cell(tr, row.err)
-			td.SetAttribute("colspan", itoa(len(cols)+1))
-			csv = append(csv, strings.Join(line, ",")+strings.Repeat(",", 9))
-			appendTo(body, tr)
+			html += `<td colspan="9">` + strings.ReplaceAll(row.err, "<", "&lt;") + "</td></tr>"
+			csv += ",,,,,,,,,\n"
 			continue
 		}
 		for _, c := range cols {
-			v := row.scores[c[1]]
-			td := cell(tr, scoreText(v))
-			td.SetAttribute("data-key", c[1])
-			td.Underlying().Get("dataset").Set("value", v)
+			html += scoreCell(c[1], row.scores[c[1]])
 		}
-		cell(tr, strconv.FormatFloat(row.ms, 'f', 1, 64))
-		for _, k := range []string{"fmeasure", "pseudoFmeasure", "psnr", "drd", "precision", "recall", "mcc", "nrm"} {
-			v, ok := row.scores[k]
-			switch {
-			case !ok:
-				line = append(line, "")
-			case math.IsInf(v, 1):
-				line = append(line, "Infinity")
-			default:
-				line = append(line, strconv.FormatFloat(v, 'g', -1, 64))
+		ms := strconv.FormatFloat(row.ms, 'f', 1, 64)
+		html += "<td>" + ms + "</td></tr>"
+		for _, k := range csvColumns {
+			csv += ","
+			if v, ok := row.scores[k]; ok {
+				csv += jsNumber(v)
 			}
 		}
-		line = append(line, strconv.FormatFloat(row.ms, 'f', 3, 64))
-		csv = append(csv, strings.Join(line, ","))
-		appendTo(body, tr)
+		csv += "," + ms + "\n"
 	}
-	appendTo(tbl, body)
+	tbl.SetInnerHTML(html + "</tbody>")
 	if dl := find[*dom.HTMLAnchorElement](a.root, "rankCsv"); dl != nil {
-		dl.SetHref("data:text/csv;charset=utf-8," + js.Global().Call("encodeURIComponent", strings.Join(csv, "\n")+"\n").String())
+		dl.SetHref("data:text/csv;charset=utf-8," + js.Global().Call("encodeURIComponent", csv).String())
 		if len(r.rows) > 0 {
 			dl.RemoveAttribute("hidden")
 		}
 	}
-}
-
-// cell appends a table cell with text to tr.
-func cell(tr *dom.BasicHTMLElement, text string) *dom.BasicHTMLElement {
-	td := el("td")
-	td.SetTextContent(text)
-	appendTo(tr, td)
-	return td
 }

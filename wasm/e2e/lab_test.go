@@ -29,8 +29,20 @@ const labJS = `window.T = {
 	same(opts) { const want = limen.threshold(T.canvas('original'), opts).image.data, got = T.canvas('result').data;
 		return got.length === want.length && got.every((v, i) => v === want[i]); },
 	options(sel) { return [...document.querySelectorAll(sel + ' option')].map(o => o.value); },
-	shown(id) { const e = document.getElementById(id); return !e.hidden && !e.closest('[hidden]'); },
+	shown(id) { return document.getElementById(id).getClientRects().length > 0; },
 }; true`
+
+// waitErr is waitFor that returns its failure instead of ending the test.
+func (tb *tab) waitErr(expr string, timeout time.Duration) error {
+	deadline := time.Now().Add(timeout)
+	for time.Now().Before(deadline) {
+		if ok, err := evalErr[bool](tb, "(async () => !!(await ("+expr+")))()"); err == nil && ok {
+			return nil
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	return fmt.Errorf("timed out waiting for %s", short(expr))
+}
 
 func (tb *tab) lab(page string) {
 	tb.t.Helper()
@@ -259,7 +271,9 @@ func TestLabWeightsFiles(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	tb.waitFor(`document.querySelector('#scores td[data-key=pseudoFmeasure]')`, 20*time.Second)
+	if err := tb.waitErr(`document.querySelector('#scores td[data-key=pseudoFmeasure]')`, 20*time.Second); err != nil {
+		t.Fatalf("no pseudo F-measure: %v; the page says %q", err, eval[string](tb, `document.getElementById('error').textContent`))
+	}
 	eval[bool](tb, `(async () => { window.GT = await T.png('__lab/docs/doc1_gt.png');
 		const f = async (n) => new Float64Array(await (await fetch('__lab/f64/docs/' + n)).arrayBuffer());
 		window.W = {precision: await f('doc1_gt_PWeights.dat'), recall: await f('doc1_gt_RWeights.dat')}; return true; })()`)
@@ -338,7 +352,7 @@ func TestLabRankAll(t *testing.T) {
 // Screenshots of the lab at a laptop's and a phone's size (testout/lab-*.png).
 func TestLabScreenshots(t *testing.T) {
 	for _, v := range []struct {
-		w, h int64
+		w, h   int64
 		mobile bool
 	}{{1366, 900, false}, {390, 844, true}} {
 		tb := newTab(t)

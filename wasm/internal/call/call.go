@@ -26,8 +26,7 @@ type Snippet struct {
 
 // row is how one library calls one method. In code, {name} is the value of the method's parameter
 // name; {maxval} and {type} are the output's (OpenCV's rows: the type's flag); for Δoxa rows
-// {params} is the parameter list. A line that starts with "?name " is written only when parameter
-// name differs from its default.
+// {params} is the parameter list.
 //
 // What a row leaves behind depends on its library: OpenCV's rows and scikit-image's multi-otsu
 // make `result`; scikit-image's other rows a level `t` (a number, or one per pixel); ImageJ's
@@ -49,7 +48,7 @@ var rows = []row{
 	{"triangle", "opencv", "level, result = cv2.threshold(gray, 0, {maxval}, {type} + cv2.THRESH_TRIANGLE)"},
 	{"triangle", "skimage", "t = filters.threshold_triangle(gray)"},
 	{"triangle", "imagej", `setAutoThreshold("Triangle");`},
-	{"max-entropy", "imagej", "setAutoThreshold(\"MaxEntropy\");\n?offset getThreshold(lower, level);\n?offset level = minOf(maxOf(level + {offset}, 0), 255);"},
+	{"max-entropy", "imagej", "setAutoThreshold(\"MaxEntropy\");\ngetThreshold(lower, level);\nlevel = minOf(maxOf(level + {offset}, 0), 255); // limen's offset"},
 	{"default", "imagej", `setAutoThreshold("Default");`},
 	{"huang", "imagej", `setAutoThreshold("Huang");`},
 	{"intermodes", "imagej", `setAutoThreshold("Intermodes");`},
@@ -106,9 +105,6 @@ var fixed = map[string]bool{"phansalkar/p": true, "phansalkar/q": true}
 // doxaNames are Δoxa's parameter names where they differ from limen's.
 var doxaNames = map[string]string{"contrastLimit": "contrast-limit"}
 
-// doxaHeaders are the Δoxa headers that declare a class, where the class's name is not the file's.
-var doxaHeaders = map[string]string{"AdOtsuMS": "AdOtsu"}
-
 // opencvTypes are OpenCV's flags for limen's types, in algo.TypeNames' order.
 var opencvTypes = []string{"cv2.THRESH_BINARY", "cv2.THRESH_BINARY_INV", "cv2.THRESH_TRUNC", "cv2.THRESH_TOZERO", "cv2.THRESH_TOZERO_INV"}
 
@@ -141,129 +137,115 @@ func lookup(id, lib string) (row, bool) {
 	return row{}, false
 }
 
+// frames are each library's code around its call, by library: {notes} is what the call does not
+// reproduce, {call} the row's code, {blur} OpenCV's blur, {out} the output type's code, {maxval}
+// ImageJ's maxval, {header} Δoxa's header.
+var frames = [][2]string{
+	{"opencv", "{notes}import cv2\n\ngray = cv2.cvtColor(cv2.imread(\"picture.png\"), cv2.COLOR_BGR2GRAY)\n{blur}{call}\ncv2.imwrite(\"result.png\", result)\n"},
+	{"skimage", "{notes}import numpy as np\nfrom skimage import filters, io\n\nimg = io.imread(\"picture.png\")\n" +
+		"# limen's gray: OpenCV's BT.601 in fixed point (a gray picture stays as it is)\n" +
+		"gray = img if img.ndim == 2 else ((img[..., :3].astype(np.int64) @ [9798, 19235, 3735] + 16384) >> 15).astype(np.uint8)\n" +
+		"{call}\n{out}io.imsave(\"result.png\", result)\n"},
+	{"imagej", "{notes}open(\"picture.png\");\n// limen's gray is OpenCV's BT.601: ImageJ's 8-bit conversion of a colour picture differs, so start from a gray one\n" +
+		"run(\"8-bit\");\n{call}\n{out}{maxval}saveAs(\"PNG\", \"result.png\");\n"},
+	{"doxa", "{notes}#include \"Doxa/{header}.hpp\"\n#include \"Doxa/PNM.hpp\"\nusing namespace Doxa;\n\nint main()\n{\n" +
+		"\t// an 8-bit gray PGM, made gray as limen does (OpenCV's BT.601; Doxa's own conversions differ)\n" +
+		"\tImage gray = PNM::Read(\"picture.pgm\");\n\tImage binary = {call};\n\tPNM::Write(binary, \"result.pgm\");\n\treturn 0;\n}\n"},
+}
+
 // Code is the call for state s in the library its reference names. A method no library computes
 // gets a Snippet whose Code says so, and Lang "".
 func Code(s state.State) Snippet {
-	m, ok := s.Algo()
+	m, _ := s.Algo()
+	lib := m.Library
+	r, ok := lookup(m.ID, lib)
 	if !ok {
-		return Snippet{Code: "No method " + strconv.Quote(s.Method) + "."}
-	}
-	sn := Snippet{Library: m.Library}
-	r, ok := lookup(m.ID, m.Library)
-	if !ok {
-		sn.Code = m.Name + " follows " + m.Reference + ": no library has it, so there is no call to show. limen's own code is its reference."
-		return sn
+		return Snippet{Library: lib, Code: m.Name + " follows " + m.Reference + ": no library has it, so there is no call to show. limen's own code is its reference."}
 	}
 	typ, _ := algo.ParseType(s.Type)
 	if s.Dark && typ <= algo.BinaryInv {
 		typ ^= 1 // dark objects: binary and binary-inv swap, as limen's TypeLUT does
 	}
-	var notes []string
+	notes := ""
+	note := func(n string) { notes += "  - " + n + "\n" }
 	if s.NoiseSigma != 0 || s.NoiseMean != 0 {
-		notes = append(notes, "limen's Gaussian noise (its own seeded generator)")
+		note("limen's Gaussian noise (its own seeded generator)")
 	}
 	if s.IgnoreZero || s.IgnoreMax {
-		notes = append(notes, "ignore black / ignore white (the histogram without those pixels)")
+		note("ignore black / ignore white (the histogram without those pixels)")
 	}
 	if s.Resize != 0 {
-		notes = append(notes, "the resize (limen's bilinear scale)")
+		note("the resize (limen's bilinear scale)")
 	}
-	if s.Blur != 0 && m.Library != "opencv" {
-		notes = append(notes, "the blur: limen's is OpenCV's cv2.GaussianBlur(gray, ("+itoa(s.Blur)+", "+itoa(s.Blur)+"), 0)")
+	blur := ""
+	if s.Blur != 0 {
+		blur = "gray = cv2.GaussianBlur(gray, (" + itoa(s.Blur) + ", " + itoa(s.Blur) + "), 0)\n"
+		if lib != "opencv" {
+			note("the blur: limen's is OpenCV's " + blur[7:len(blur)-1])
+		}
 	}
 	for _, p := range m.Params {
 		if v := s.Param(p); fixed[m.ID+"/"+p.Name] && v != p.Default {
-			notes = append(notes, p.Name+" = "+ftoa(v)+": the library fixes it at "+ftoa(p.Default))
+			note(p.Name + " = " + ftoa(v) + ": the library fixes it at " + ftoa(p.Default))
 		}
 	}
 	call := fill(r.code, m, s)
-	var b strings.Builder
-	switch m.Library {
-	case "opencv", "skimage":
-		sn.Lang = "Python"
-		if m.Library == "opencv" && m.Kind == algo.Local && typ > algo.BinaryInv {
-			notes = append(notes, "the type "+typ.String()+": adaptiveThreshold makes only THRESH_BINARY and THRESH_BINARY_INV")
-			typ = algo.Binary
-		}
-		comments(&b, "# ", notes)
-		if m.Library == "opencv" {
-			b.WriteString("import cv2\n\ngray = cv2.cvtColor(cv2.imread(\"picture.png\"), cv2.COLOR_BGR2GRAY)\n")
-			if s.Blur != 0 {
-				b.WriteString("gray = cv2.GaussianBlur(gray, (" + itoa(s.Blur) + ", " + itoa(s.Blur) + "), 0)\n")
-			}
-			b.WriteString(strings.ReplaceAll(call, "{type}", opencvTypes[typ]) + "\n")
-			b.WriteString("cv2.imwrite(\"result.png\", result)\n")
-			break
-		}
-		b.WriteString("import numpy as np\nfrom skimage import filters, io\n\nimg = io.imread(\"picture.png\")\n" +
-			"# limen's gray: OpenCV's BT.601 in fixed point (a gray picture stays as it is)\n" +
-			"gray = img if img.ndim == 2 else ((img[..., :3].astype(np.int64) @ [9798, 19235, 3735] + 16384) >> 15).astype(np.uint8)\n")
-		b.WriteString(call + "\n")
+	frame, lang, mark, out, maxval, header := lib, "Python", "# ", "", "", ""
+	binaryOnly := m.Kind == algo.Local && lib != "skimage" // adaptiveThreshold, Auto Local Threshold, Δoxa
+	if binaryOnly && typ > algo.BinaryInv {
+		note("the type " + typ.String() + ": the library makes a binary picture")
+		typ = algo.Binary
+	}
+	switch lib {
+	case "opencv":
+		call = strings.ReplaceAll(call, "{type}", opencvTypes[typ])
+	case "skimage":
 		if !strings.Contains(call, "result =") {
-			b.WriteString("result = " + strings.ReplaceAll(numpyTypes[typ], "{maxval}", itoa(s.Maxval)) + ".astype(np.uint8)\n")
+			out = "result = " + strings.ReplaceAll(numpyTypes[typ], "{maxval}", itoa(s.Maxval)) + ".astype(np.uint8)\n"
 		}
-		b.WriteString("io.imsave(\"result.png\", result)\n")
 	case "imagej", "fiji":
-		sn.Lang = "ImageJ macro"
-		if m.Library == "fiji" {
-			if typ > algo.BinaryInv {
-				notes = append(notes, "the type "+typ.String()+": Auto Local Threshold makes a binary picture")
-				typ = algo.Binary
-			}
-			notes = append(notes, "needs Fiji (its Auto Local Threshold plugin)")
-		}
-		comments(&b, "// ", notes)
-		b.WriteString("open(\"picture.png\");\n// limen's gray is OpenCV's BT.601: ImageJ's 8-bit conversion of a colour picture differs, so start from a gray one\nrun(\"8-bit\");\n")
-		b.WriteString(call + "\n")
-		if m.Library == "fiji" {
+		frame, lang, mark = "imagej", "ImageJ macro", "// "
+		if lib == "fiji" {
+			note("needs Fiji (its Auto Local Threshold plugin)")
 			if typ == algo.BinaryInv {
-				b.WriteString("run(\"Invert\");\n")
+				out = "run(\"Invert\");\n"
 			}
 		} else {
 			if !strings.Contains(call, "getThreshold") {
-				b.WriteString("getThreshold(lower, level); // foreground is v > level\n")
+				out = "getThreshold(lower, level); // foreground is v > level\n"
 			}
-			b.WriteString(imagejTypes[typ] + "\n")
+			out += imagejTypes[typ] + "\n"
 		}
 		if typ <= algo.BinaryInv && s.Maxval != 255 {
-			b.WriteString("changeValues(255, 255, " + itoa(s.Maxval) + ");\n")
+			maxval = "changeValues(255, 255, " + itoa(s.Maxval) + ");\n"
 		}
-		b.WriteString("saveAs(\"PNG\", \"result.png\");\n")
 	case "doxa":
-		sn.Lang = "C++"
+		lang, mark = "C++", "// "
 		if typ != algo.Binary || s.Maxval != 255 {
-			notes = append(notes, "the type "+typ.String()+" with maxval "+itoa(s.Maxval)+": Doxa gives limen's binary with maxval 255 (text black, paper white)")
+			note("the type " + typ.String() + " with maxval " + itoa(s.Maxval) + ": Doxa gives limen's binary with maxval 255 (text black, paper white)")
 		}
-		comments(&b, "// ", notes)
-		class := strings.SplitN(r.code, "::", 2)[0]
-		header := class
-		if h, ok := doxaHeaders[class]; ok {
-			header = h
+		header, _, _ = strings.Cut(r.code, "::")
+		if header == "AdOtsuMS" {
+			header = "AdOtsu" // declared in AdOtsu.hpp
 		}
-		b.WriteString("#include \"Doxa/" + header + ".hpp\"\n#include \"Doxa/PNM.hpp\"\nusing namespace Doxa;\n\nint main()\n{\n" +
-			"\t// an 8-bit gray PGM, made gray as limen does (OpenCV's BT.601; Doxa's own conversions differ)\n" +
-			"\tImage gray = PNM::Read(\"picture.pgm\");\n" +
-			"\tImage binary = " + call + ";\n" +
-			"\tPNM::Write(binary, \"result.pgm\");\n\treturn 0;\n}\n")
 	}
-	sn.Code = b.String()
-	return sn
+	if notes != "" {
+		notes = mark + "Not reproduced by this call:\n" + strings.ReplaceAll(notes, "  - ", mark+"  - ") + "\n"
+	}
+	code := ""
+	for _, f := range frames {
+		if f[0] == frame {
+			code = f[1]
+		}
+	}
+	for _, kv := range [][2]string{{"{notes}", notes}, {"{blur}", blur}, {"{out}", out}, {"{maxval}", maxval}, {"{header}", header}, {"{call}", call}} {
+		code = strings.ReplaceAll(code, kv[0], kv[1])
+	}
+	return Snippet{Library: lib, Lang: lang, Code: code}
 }
 
 // fill writes a row's code for method m (as its reference computes it) in state s.
 func fill(code string, m algo.Method, s state.State) string {
-	var lines []string
-	for _, ln := range strings.Split(code, "\n") {
-		if rest, ok := strings.CutPrefix(ln, "?"); ok {
-			name, body, _ := strings.Cut(rest, " ")
-			if p, ok := param(m, name); !ok || s.Param(p) == p.Default {
-				continue
-			}
-			ln = body
-		}
-		lines = append(lines, ln)
-	}
-	code = strings.Join(lines, "\n")
 	var doxa []string
 	for _, p := range m.Params {
 		v := s.Param(p)
@@ -279,27 +261,6 @@ func fill(code string, m algo.Method, s state.State) string {
 	}
 	code = strings.ReplaceAll(code, "{maxval}", itoa(s.Maxval))
 	return strings.ReplaceAll(code, "{params}", "Parameters({"+strings.Join(doxa, ", ")+"})")
-}
-
-func param(m algo.Method, name string) (algo.Param, bool) {
-	for _, p := range m.Params {
-		if p.Name == name {
-			return p, true
-		}
-	}
-	return algo.Param{}, false
-}
-
-// comments writes what the call does not reproduce, as comments.
-func comments(b *strings.Builder, mark string, notes []string) {
-	if len(notes) == 0 {
-		return
-	}
-	b.WriteString(mark + "Not reproduced by this call:\n")
-	for _, n := range notes {
-		b.WriteString(mark + "  - " + n + "\n")
-	}
-	b.WriteString("\n")
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }

@@ -145,14 +145,14 @@ open("picture.png");
 run("8-bit");
 setAutoThreshold("MaxEntropy");
 getThreshold(lower, level);
-level = minOf(maxOf(level + 30, 0), 255);
+level = minOf(maxOf(level + 30, 0), 255); // limen's offset
 setThreshold(level + 1, 255);
 setOption("BlackBackground", true);
 run("Convert to Mask"); // 255 where v > level
 saveAs("PNG", "result.png");
 `},
 		{"method=adaptive-gaussian&type=trunc&blockSize=21&C=5", "Python", `# Not reproduced by this call:
-#   - the type trunc: adaptiveThreshold makes only THRESH_BINARY and THRESH_BINARY_INV
+#   - the type trunc: the library makes a binary picture
 
 import cv2
 
