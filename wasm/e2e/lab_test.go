@@ -258,10 +258,11 @@ func TestLabWeightsFiles(t *testing.T) {
 	}
 	tb := newTab(t)
 	tb.lab("index.html#method=sauvola&reference=doxa")
+	tb.waitInfo("Local method") // the default sample first: its late arrival would replace the file
 	if err := chromedp.Do(tb.ctx, chromedp.SetUploadFiles(chromedp.CSS("#file"), []string{abs(filepath.Join(labDir, "docs", "doc1.png"))})); err != nil {
 		t.Fatal(err)
 	}
-	tb.waitFor(`document.getElementById('originalCaption').textContent.includes('doc1.png') && T.same({method: 'sauvola', reference: 'doxa'})`, 20*time.Second)
+	tb.waitFor(`document.getElementById('originalCaption').textContent.includes('doc1.png') && T.same({method: 'sauvola', reference: 'doxa'})`, 40*time.Second)
 	if err := chromedp.Do(tb.ctx, chromedp.SetUploadFiles(chromedp.CSS("#truthFile"), []string{abs(filepath.Join(labDir, "docs", "doc1_gt.png"))})); err != nil {
 		t.Fatal(err)
 	}
