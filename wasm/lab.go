@@ -111,7 +111,9 @@ func (a *app) wireLab() {
 	if a.embed || a.widget {
 		return
 	}
-	labs[a] = &lab{}
+	if labs[a] == nil { // setTruth may have come first
+		labs[a] = &lab{}
+	}
 	if sel := find[*dom.HTMLSelectElement](a.root, "reference"); sel != nil {
 		a.on(sel, "change", func(*dom.BasicEvent) {
 			m, _ := algo.Lookup(a.st.Method)
@@ -147,10 +149,11 @@ func (a *app) wireLab() {
 // another size is kept and the page says why there are no scores. Weights loaded for an earlier
 // truth are dropped. The generator of degraded pages (docgen) gives its ground truth here.
 func (a *app) setTruth(truth *image.Gray, label string) {
-	if a.lab() == nil {
-		return
-	}
 	l := a.lab()
+	if l == nil { // called before wireLab (a generated page made as the app starts): kept for it
+		l = &lab{}
+		labs[a] = l
+	}
 	l.truth, l.label, l.fromSmp, l.precW, l.recW, l.weights = truth, label, "", nil, nil, js.Undefined()
 	a.showTruth()
 	if a.last.Truthy() {
