@@ -235,6 +235,7 @@ var registry = []Method{
 		},
 		Variants: []Variant{
 			{Library: "skimage", Reference: "scikit-image 0.19.3 threshold_local(method='mean', offset=C, mode='reflect')",
+				About: "Each pixel is compared with the plain average of the square window around it (scipy's uniform_filter, the picture mirrored at its edges), less C. Unlike OpenCV, C is not rounded and the average is not rounded either, so the two libraries differ along the borders and wherever the mean minus C falls between two gray values.",
 				Reach: halfWindow("blockSize"),
 				Params: []Param{
 					{Name: "blockSize", Default: 11, Min: 3, Max: 501, Odd: true, Doc: "side of the square window, in pixels (block_size)"},
@@ -262,6 +263,7 @@ var registry = []Method{
 		},
 		Variants: []Variant{
 			{Library: "skimage", Reference: "scikit-image 0.19.3 threshold_local(method='gaussian', offset=C, mode='reflect')",
+				About: "Each pixel is compared with a Gaussian-weighted average of its neighbourhood, less C: scipy's gaussian_filter with σ = (blockSize − 1)/6, the picture mirrored at its edges. OpenCV uses a kernel of exactly blockSize × blockSize in fixed point; scikit-image's reaches 4σ and stays in floating point, so the results differ at some pixels.",
 				Reach: skimageGaussianReach,
 				Params: []Param{
 					{Name: "blockSize", Default: 11, Min: 3, Max: 501, Odd: true, Doc: "side of the square window, in pixels (block_size)"},
@@ -289,6 +291,7 @@ var registry = []Method{
 		},
 		Variants: []Variant{
 			{Library: "doxa", Reference: doxaRef + " Niblack (T = m + k·σ: Doxa's k carries the sign)",
+				About: "The level of each pixel is the mean of its window plus k times the window's standard deviation: Doxa adds k·σ, so its k is usually negative. The window is a square clipped at the picture's edge (no mirrored padding), so pixels near the border see fewer neighbours.",
 				Reach: halfWindow("window"),
 				Params: []Param{
 					doxaWindowParam(75),
@@ -317,6 +320,7 @@ var registry = []Method{
 		},
 		Variants: []Variant{
 			{Library: "doxa", Reference: doxaRef + " Sauvola (divides σ by 128, windows clipped at the edge)",
+				About: "Niblack's rule tuned for documents, as Δoxa computes it: the level is the local mean times 1 + k·(σ/128 − 1), with the window clipped at the picture's edge instead of mirrored. Flat paper (small σ) gets a level well below the mean and stays white; near text (large σ) the level rises and dark strokes come out black.",
 				Reach: halfWindow("window"),
 				Params: []Param{
 					doxaWindowParam(75),
@@ -345,6 +349,7 @@ var registry = []Method{
 		},
 		Variants: []Variant{
 			{Library: "doxa", Reference: doxaRef + " Bernsen (square window clipped at the edge)",
+				About: "Look at the darkest and brightest pixel of a square window. Where they differ by more than contrastLimit, the level is halfway between them; in a flat window the level is the fixed threshold instead. The window is clipped at the picture's edge.",
 				Reach: halfWindow("window"),
 				Params: []Param{
 					doxaWindowParam(75),
@@ -439,6 +444,7 @@ var registry = []Method{
 		Whole: true, // M, the darkest pixel, and R, the largest σ of any window
 		Variants: []Variant{
 			{Library: "doxa", Reference: doxaRef + " Wolf (M the darkest pixel of the picture, windows clipped at the edge)", Whole: true,
+				About: "Sauvola's rule made relative to the picture: the level is (1−k)·m + k·M + k·(σ/R)·(m − M), with m and σ the mean and standard deviation of the window (clipped at the picture's edge), M the darkest pixel of the picture and R the largest σ of any window.",
 				Params: []Param{
 					doxaWindowParam(75),
 					{Name: "k", Default: 0.2, Min: -2, Max: 2, Doc: "how far the level moves from the local mean towards the picture's darkest value"},

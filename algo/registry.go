@@ -115,6 +115,10 @@ type Method struct {
 type Variant struct {
 	Library   string
 	Reference string
+	// About and Paper, when set, replace the method's: where the library's formula or parameters
+	// differ, the page must not describe the default's (Doxa's Sauvola has no r).
+	About     string
+	Paper     string
 	Params    []Param
 	Global    GlobalFunc
 	Criterion CriterionFunc
@@ -148,6 +152,12 @@ func (m Method) As(lib string) (Method, error) {
 		a.Library, a.Reference, a.Variants = v.Library, v.Reference, nil
 		if v.Params != nil {
 			a.Params = v.Params
+		}
+		if v.About != "" {
+			a.About = v.About
+		}
+		if v.Paper != "" {
+			a.Paper = v.Paper
 		}
 		a.Global, a.Criterion, a.Local, a.Picture, a.Whole, a.Reach = v.Global, v.Criterion, v.Local, v.Picture, v.Whole, v.Reach
 		return a, nil

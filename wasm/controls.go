@@ -125,6 +125,7 @@ func (a *app) fillMethods() {
 func (a *app) buildParams() {
 	m, _ := a.st.Algo()
 	a.showAbout(m)
+	a.showLibraries() // the lab's library menu follows the method (lab.go)
 	if a.params == nil {
 		return
 	}
@@ -254,4 +255,5 @@ func (a *app) wire() {
 	a.wireCompare()
 	a.wireZoom()
 	a.wireCamera()
+	a.wireLab()
 }

@@ -22,22 +22,22 @@ import (
 // (limen.evaluate), sorted by F-measure, best first. It runs in the compute worker
 // (__limenDocRank, on the page the worker holds already), or here where no worker runs.
 
-// rankRow is one method's scores.
-type rankRow struct {
+// docRankRow is one method's scores.
+type docRankRow struct {
 	id, name         string
 	f, psnr, drd, ms float64
 }
 
 // rankOn thresholds im with each method and scores it against truth, best F-measure first (a
 // method whose F-measure is not a number, no text found, last). buf is reused for the outputs.
-func rankOn(im *algo.Image, truth *image.Gray, ids []string, buf *[]byte) ([]rankRow, error) {
+func rankOn(im *algo.Image, truth *image.Gray, ids []string, buf *[]byte) ([]docRankRow, error) {
 	g := im.Gray()
 	w, h := truth.Rect.Dx(), truth.Rect.Dy()
 	if g.Rect.Dx() != w || g.Rect.Dy() != h {
 		return nil, errors.New("the page and its truth differ in size")
 	}
 	bin := image.NewGray(truth.Rect)
-	var rows []rankRow
+	var rows []docRankRow
 	for _, id := range ids {
 		m, ok := algo.Lookup(id)
 		if !ok {
@@ -56,16 +56,16 @@ func rankOn(im *algo.Image, truth *image.Gray, ids []string, buf *[]byte) ([]ran
 		if err != nil {
 			return nil, err
 		}
-		rows = append(rows, rankRow{id: id, name: m.Name, f: s.FMeasure, psnr: s.PSNR, drd: s.DRD, ms: ms})
+		rows = append(rows, docRankRow{id: id, name: m.Name, f: s.FMeasure, psnr: s.PSNR, drd: s.DRD, ms: ms})
 	}
 	sortRows(rows)
 	return rows, nil
 }
 
 // sortRows puts the best F-measure first, stably (the list's order among equals), NaN last.
-func sortRows(rows []rankRow) {
+func sortRows(rows []docRankRow) {
 	// An insertion sort, since a list is a few dozen rows and slices' generic sort would add kilobytes to the module.
-	key := func(r rankRow) float64 {
+	key := func(r docRankRow) float64 {
 		if math.IsNaN(r.f) {
 			return math.Inf(-1)
 		}
@@ -79,7 +79,7 @@ func sortRows(rows []rankRow) {
 }
 
 // rowsValue is the rows as a JS array of {id, name, fmeasure, psnr, drd, ms}.
-func rowsValue(rows []rankRow) js.Value {
+func rowsValue(rows []docRankRow) js.Value {
 	arr := js.Global().Get("Array").New(len(rows))
 	for i, r := range rows {
 		o := js.Global().Get("Object").New()
@@ -140,8 +140,8 @@ type docRank struct {
 	g            *docgen
 	body, status *dom.BasicHTMLElement
 	ids          []string
-	rows         []rankRow // ranked so far
-	seq          int       // the page's ranking; an answer for an older one is dropped
+	rows         []docRankRow // ranked so far
+	seq          int          // the page's ranking; an answer for an older one is dropped
 	t0           float64
 	buf          []byte
 }
@@ -220,7 +220,7 @@ func (r *docRank) done(m js.Value) {
 		return
 	}
 	row := m.Get("rows").Index(0)
-	r.rows = append(r.rows, rankRow{id: row.Get("id").String(), name: row.Get("name").String(), f: row.Get("fmeasure").Float(),
+	r.rows = append(r.rows, docRankRow{id: row.Get("id").String(), name: row.Get("name").String(), f: row.Get("fmeasure").Float(),
 		psnr: row.Get("psnr").Float(), drd: row.Get("drd").Float(), ms: row.Get("ms").Float()})
 	sortRows(r.rows)
 	r.fill()

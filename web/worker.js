@@ -4,6 +4,7 @@
 // thresholds a thumbnail with every listed method, each at its level on the whole picture;
 // {kind:'document', opts} makes a degraded page (limen.document), loads it and sends it back with
 // its truth; {kind:'docrank', id, methods} ranks those methods on it (wasm/docgen_rank.go).
+// {kind:'rank', id, opts[, truth, evalOpts]} scores one method against the ground truth.
 importScripts('wasm_exec.js', 'limen.js');
 const slots = new Map();   // slot (one per widget of the page) → {handle, thumb, truth (a generated page's)}
 
@@ -62,6 +63,16 @@ onmessage = async (e) => {
       // Every method's level on the whole picture, its thumbnail drawn at that level (in Go: wasm/tryall_worker.go).
       const out = __limenTryAll(handle.id, thumb, m.opts, m.methods);
       postMessage({ kind: 'tryall', slot, id: m.id, results: out }, out.filter(r => r.image).map(r => r.image.data.buffer));
+    } else if (m.kind === 'rank') {
+      // One method of "Rank all" scored against the ground truth, sent with the run's first method
+      // (wasm/labrank.go). Its failure is its row's, never the page's error.
+      if (m.truth) { s.truth = m.truth; s.evalOpts = m.evalOpts; slots.set(slot, s); }
+      let result;
+      try {
+        const r = handle.threshold(m.opts);
+        result = { scores: limen.evaluate(r.image, s.truth, s.evalOpts), ms: r.ms };
+      } catch (err) { result = { error: String(err && err.message || err) }; }
+      postMessage({ kind: 'rank', slot, id: m.id, result });
     }
   } catch (err) {
     postMessage({ kind: 'error', slot, id: m.id, message: String(err && err.message || err) });
