@@ -109,7 +109,7 @@ func TestTeachDragKeepsCriterion(t *testing.T) {
 	tb.clickHist(90)
 	tb.waitInfo("Level 90")
 	tb.waitFor(`document.getElementById('levelRefText').textContent === 'Otsu: 102 · yours: 90'`, 5*time.Second)
-	tb.teachShot("drag-1366")
+	tb.teachShot("drag-1280")
 
 	// One click back.
 	if b := tb.text("levelBack"); b != "Back to Otsu's level" {
@@ -245,10 +245,19 @@ func TestTeachEveryGlobalMethodExplains(t *testing.T) {
 	}
 	tb.choose("method", "li")
 	tb.waitFor(`document.getElementById('hist').dataset.curve === 'li'`, 20*time.Second)
-	tb.teachShot("li-1366")
+	tb.teachShot("li-1280")
+	// scikit-image's Li is other arithmetic: no curve, and the note says where the curve is.
+	eval[bool](tb, `(location.hash = '#method=li&reference=skimage', true)`)
+	tb.waitInfo("Level 78.91") // scikit-image's float level on camera
+	if c := eval[string](tb, `document.getElementById('hist').dataset.curve`); c != "" {
+		t.Errorf("Li with scikit-image's convention draws the curve of %q", c)
+	}
+	if note := tb.text("curveNote"); !strings.HasPrefix(note, "No curve with the skimage convention: the imagej reference draws its cross entropy") {
+		t.Errorf("note for scikit-image's Li: %q", note)
+	}
 	tb.choose("method", "iterative")
 	tb.waitFor(`document.getElementById('hist').dataset.curve === 'iterative'`, 20*time.Second)
-	tb.teachShot("iterative-1366")
+	tb.teachShot("iterative-1280")
 }
 
 // phone opens the page in a 390×844 viewport at 3 device pixels per CSS pixel, with the
@@ -262,7 +271,7 @@ func phone(t *testing.T, hash string) *tab {
 		return cdp.Call(ctx, t, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: `window.__texts = [];
 			const fill = CanvasRenderingContext2D.prototype.fillText;
 			CanvasRenderingContext2D.prototype.fillText = function (s, x, y, w) {
-				if (this.canvas.id === 'hist') window.__texts.push({s, font: this.font, scale: this.getTransform().a, perCSS: this.canvas.width / this.canvas.getBoundingClientRect().width});
+				if (this.canvas.id === 'hist') window.__texts.push({s, font: this.font, scale: this.getTransform().a, perCSS: this.canvas.width / this.canvas.getBoundingClientRect().width, shown: this.canvas.clientWidth});
 				return fill.apply(this, arguments); };`})
 	}
 	if _, err := chromedp.Run(tb.ctx, hook); err != nil {
@@ -321,15 +330,20 @@ func TestTeachPhoneLayout(t *testing.T) {
 	// canvas's bitmap pixels per CSS pixel when it was drawn (a screenshot redraws it at another
 	// device scale).
 	type text struct {
-		S, Font       string
-		Scale, PerCSS float64
+		S, Font              string
+		Scale, PerCSS, Shown float64
 	}
 	texts := eval[[]text](tb, `window.__texts`)
 	perCSS := eval[float64](tb, `(() => { const c = document.getElementById('hist'); return c.width / c.getBoundingClientRect().width; })()`)
 	if len(texts) == 0 {
 		t.Fatal("no text was drawn on the histogram")
 	}
+	measured := 0
 	for _, x := range texts {
+		if x.Shown == 0 {
+			continue // drawn while the canvas had no width (a screenshot's emulation): nothing shows
+		}
+		measured++
 		px := 0.0
 		for _, f := range strings.Fields(x.Font) {
 			if v, err := strconv.ParseFloat(strings.TrimSuffix(f, "px"), 64); err == nil && strings.HasSuffix(f, "px") {
@@ -340,6 +354,9 @@ func TestTeachPhoneLayout(t *testing.T) {
 			t.Errorf("%q drawn at %.1f CSS px (font %q, scale %v, %v bitmap px per CSS px)", x.S, css, x.Font, x.Scale, x.PerCSS)
 			break
 		}
+	}
+	if measured == 0 {
+		t.Error("no text was drawn on a visible histogram")
 	}
 	if perCSS < 2.9 {
 		t.Errorf("the histogram has %v bitmap pixels per CSS pixel on a 3× screen: blurred", perCSS)
