@@ -50,14 +50,16 @@ type app struct {
 	pending    bool     // another is wanted once it returns
 	last       js.Value // the last result
 	dragging   bool
-	teach      *teaching // histogram.go: the method the reader came from while they set the level by hand
-	compareSeq int       // id of the last compare request (sent as its negative)
-	cam        *camera   // live camera mode, when on
-	cmpA, cmpB []byte    // the compare view's buffers
-	busyTimer  js.Value  // the "Working…" interval, while one runs
-	busyTick   js.Func   // its callback, released when it is cleared
+	compareSeq int      // id of the last compare request (sent as its negative)
+	cam        *camera  // live camera mode, when on
+	cmpA, cmpB []byte   // the compare view's buffers
+	busyTimer  js.Value // the "Working…" interval, while one runs
+	busyTick   js.Func  // its callback, released when it is cleared
 	api        *api
 	local      js.Value // the picture, when no worker runs
+
+	// teach is the method the reader came from while they set the level by hand (histogram.go).
+	teach *teaching
 
 	// afterShow run after each result is drawn: what a lesson widget adds (see extensions).
 	afterShow []func(r js.Value)
