@@ -60,3 +60,32 @@ func AtLevel(dst []byte, g *image.Gray, o *Options, r Result) {
 	}
 	WriteRGBA(dst, g, &lut)
 }
+
+// Reading says how a criterion curve gives a method's level, and so how the page draws it.
+type Reading int
+
+// The ways a level is read off its curve.
+const (
+	// ReadMax: the level is where the curve is largest (Otsu's between-class variance).
+	ReadMax Reading = iota + 1
+	// ReadMin: the level is where the curve is smallest (Li's cross entropy).
+	ReadMin
+	// ReadDiagonal: the curve is in gray levels, g(t) against t, and the level is where it meets
+	// the diagonal g(t) = t: the fixed point an iterative method walks to. Drawn on the gray axis
+	// with the diagonal.
+	ReadDiagonal
+	// ReadHistogram: the curve is a (smoothed) histogram, in pixel counts, drawn to the bars' scale;
+	// the level is read off its peaks or its valley.
+	ReadHistogram
+	// ReadZero: the level is the first t where the curve goes above 0; drawn with the zero line.
+	ReadZero
+)
+
+// Curve is how the page explains a global method's level: what its Criterion is and how the level
+// is read off it, or, for a method without one, why there is no curve. Either Read and Says are
+// set (the method has a Criterion) or Why is.
+type Curve struct {
+	Read Reading
+	Says string // the curve and how the level is read, one line: "between-class variance σ²_B(t): the level is its maximum"
+	Why  string // no Criterion: why there is no curve, one line
+}

@@ -173,6 +173,13 @@ func IJDefault(h *Histogram) int {
 }
 
 func ijDefault(d *[256]int32) int32 {
+	c := ijDefaultClip(d)
+	return ijIsoData(&c)
+}
+
+// ijDefaultClip returns the copy of d that Default hands to IJIsoData: the mode cut down to 1.5
+// times the second-highest count when it is more than twice that count.
+func ijDefaultClip(d *[256]int32) [256]int32 {
 	c := *d
 	mode, maxCount := 0, int32(0)
 	for i, v := range c {
@@ -189,7 +196,7 @@ func ijDefault(d *[256]int32) int32 {
 	if maxCount > second*2 && second != 0 {
 		c[mode] = javaInt(float64(second) * 1.5)
 	}
-	return ijIsoData(&c)
+	return c
 }
 
 // IJIsoData returns ImageJ's original isodata level ("IJ_IsoData"), a form of Ridler & Calvard's
@@ -361,6 +368,25 @@ func Intermodes(h *Histogram) int {
 }
 
 func intermodes(d *[256]int32) int32 {
+	var buf [256]float64
+	hist, minbin, ok := intermodesSmooth(d, &buf)
+	if !ok {
+		return -1
+	}
+	n := len(hist)
+	tt := 0
+	for i := 1; i < n-1; i++ {
+		if hist[i-1] < hist[i] && hist[i+1] < hist[i] {
+			tt += i
+		}
+	}
+	return int32(math.Floor(float64(tt)/2.0)) + int32(minbin)
+}
+
+// intermodesSmooth smooths the occupied range minbin..maxbin of d (in buf) until it has exactly two
+// strict local maxima, as Intermodes does, and returns it: hist[i] is the smoothed count of the
+// value minbin + i. ok is false for an empty histogram or after 10 000 smoothings.
+func intermodesSmooth(d *[256]int32, buf *[256]float64) (hist []float64, minbin int, ok bool) {
 	minbin, maxbin := -1, -1
 	for i, v := range d {
 		if v > 0 {
@@ -373,11 +399,10 @@ func intermodes(d *[256]int32) int32 {
 		}
 	}
 	if maxbin < 0 {
-		return -1 // ImageJ: ArrayIndexOutOfBoundsException
+		return nil, 0, false // ImageJ: ArrayIndexOutOfBoundsException
 	}
 	n := maxbin - minbin + 1
-	var buf [256]float64
-	hist := buf[:n]
+	hist = buf[:n]
 	for i := minbin; i <= maxbin; i++ {
 		hist[i-minbin] = float64(d[i])
 	}
@@ -391,16 +416,10 @@ func intermodes(d *[256]int32) int32 {
 		hist[n-1] = (cur + next) / 3
 		iter++
 		if iter > 10000 {
-			return -1
+			return nil, 0, false
 		}
 	}
-	tt := 0
-	for i := 1; i < n-1; i++ {
-		if hist[i-1] < hist[i] && hist[i+1] < hist[i] {
-			tt += i
-		}
-	}
-	return int32(math.Floor(float64(tt)/2.0)) + int32(minbin)
+	return hist, minbin, true
 }
 
 // IsoData returns the isodata level as ImageJ 1.53t's "IsoData" computes it: g starts one above
@@ -684,7 +703,23 @@ func Minimum(h *Histogram) int {
 
 func minimum(d *[256]int32) int32 {
 	var a, b [256]float64
-	h, s := &a, &b // the histogram and the next smoothing, swapped at every step
+	h, ok := minimumSmooth(d, &a, &b)
+	if !ok {
+		return -1
+	}
+	for i := 1; i < 255; i++ {
+		if h[i-1] > h[i] && h[i+1] >= h[i] {
+			return int32(i)
+		}
+	}
+	return -1
+}
+
+// minimumSmooth smooths the whole of d until it has exactly two strict local maxima, as Minimum
+// does, using a and b as buffers, and returns the smoothed histogram (one of them). ok is false
+// after 10 000 smoothings.
+func minimumSmooth(d *[256]int32, a, b *[256]float64) (*[256]float64, bool) {
+	h, s := a, b // the histogram and the next smoothing, swapped at every step
 	for i, v := range d {
 		h[i] = float64(v)
 	}
@@ -697,15 +732,10 @@ func minimum(d *[256]int32) int32 {
 		h, s = s, h
 		iter++
 		if iter > 10000 {
-			return -1
+			return nil, false
 		}
 	}
-	for i := 1; i < 255; i++ {
-		if h[i-1] > h[i] && h[i+1] >= h[i] {
-			return int32(i)
-		}
-	}
-	return -1
+	return h, true
 }
 
 // Moments returns Tsai's moment-preserving level as ImageJ 1.53t computes it: from the first three
@@ -721,11 +751,24 @@ func Moments(h *Histogram) int {
 }
 
 func moments(d *[256]int32) int32 {
+	histo, p0 := momentsShare(d)
+	sum := 0.0
+	for i := range histo {
+		sum += histo[i]
+		if sum > p0 {
+			return int32(i)
+		}
+	}
+	return -1
+}
+
+// momentsShare returns the normalised histogram and Tsai's share p₀ of the darker of the two gray
+// levels that preserve its first three moments, in ImageJ's arithmetic.
+func momentsShare(d *[256]int32) (histo [256]float64, p0 float64) {
 	var total float64
 	for _, v := range d {
 		total += float64(v)
 	}
-	var histo [256]float64
 	for i, v := range d {
 		histo[i] = float64(v) / total
 	}
@@ -743,15 +786,8 @@ func moments(d *[256]int32) int32 {
 	root := math.Sqrt(float64(c1*c1) - float64(4.0*c0))
 	z0 := 0.5 * (-c1 - root)
 	z1 := 0.5 * (-c1 + root)
-	p0 := (z1 - m1) / (z1 - z0)
-	sum := 0.0
-	for i := range histo {
-		sum += histo[i]
-		if sum > p0 {
-			return int32(i)
-		}
-	}
-	return -1
+	p0 = (z1 - m1) / (z1 - z0)
+	return histo, p0
 }
 
 // Percentile returns Doyle's p-tile level with p = 50%, ImageJ 1.53t's "Percentile" (ImageJ has no

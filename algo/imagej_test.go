@@ -143,7 +143,9 @@ func itoa(i int) string { return ftoa(float64(i)) }
 
 func TestImageJRegistry(t *testing.T) {
 	withCriterion := map[string]bool{"huang": true, "min-error": true, "percentile": true,
-		"renyi-entropy": true, "shanbhag": true, "yen": true, "max-entropy": true}
+		"renyi-entropy": true, "shanbhag": true, "yen": true, "max-entropy": true,
+		// the curves of curves.go
+		"default": true, "intermodes": true, "isodata": true, "ij-isodata": true, "li": true, "minimum": true, "moments": true}
 	for _, m := range imagejTable {
 		r, ok := Lookup(m.id)
 		if !ok {

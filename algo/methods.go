@@ -21,6 +21,7 @@ var registry = []Method{
 		Reference: "OpenCV 4.6 cv::threshold with a fixed thresh",
 		Paper:     "",
 		About:     "You choose the level. Every pixel brighter than it is foreground.",
+		Curve:     Curve{Why: "You choose the level: nothing is optimised, so there is no curve."},
 		Global: func(_ *Histogram, p Params) Result {
 			return Result{Level: p["level"]}
 		},
@@ -33,6 +34,8 @@ var registry = []Method{
 		Reference: "Gonzalez & Woods 4th ed. 10.3.2, in float64 (T within 1e-9 of the oracle)",
 		Paper:     "T. W. Ridler, S. Calvard, Picture thresholding using an iterative selection method, IEEE Trans. SMC 8(8), 1978; Gonzalez & Woods, Digital Image Processing, sec. 10.3.2",
 		About:     "Start at the mean. Split the histogram at T, average the two class means, and repeat until T stops moving.",
+		Criterion: IterativeCriterion,
+		Curve:     Curve{Read: ReadDiagonal, Says: "g(t) = (m₁ + m₂)/2, the average of the two class means at t: each step sets T to g(T), and T stops where the curve meets the diagonal g(t) = t."},
 		Global: func(h *Histogram, p Params) Result {
 			t, trace := Iterative(h, p["delta"])
 			return Result{Level: t, Trace: trace}
@@ -43,6 +46,7 @@ var registry = []Method{
 		Reference: "OpenCV 4.6 cv::threshold THRESH_OTSU",
 		Paper:     "N. Otsu, A threshold selection method from gray-level histograms, IEEE Trans. SMC 9(1), 62–66, 1979",
 		About:     "Try every level and keep the one that makes the two classes most separated: the largest between-class variance.",
+		Curve:     Curve{Read: ReadMax, Says: "between-class variance σ²_B(t): the level is where it is largest."},
 		Global: func(h *Histogram, _ Params) Result {
 			return Result{Level: float64(Otsu(h))}
 		},
@@ -62,6 +66,7 @@ var registry = []Method{
 		Reference: "ImageJ 1.53t AutoThresholder MaxEntropy",
 		Paper:     "J. N. Kapur, P. K. Sahoo, A. K. C. Wong, A new method for gray-level picture thresholding using the entropy of the histogram, CVGIP 29(3), 273–285, 1985",
 		About:     "Treat background and objects as two probability distributions and pick the level where their entropies add up to the most.",
+		Curve:     Curve{Read: ReadMax, Says: "total entropy H_b(t) + H_o(t) of the two classes: the level is where it is largest (plus the offset)."},
 		Global: func(h *Histogram, p Params) Result {
 			t := MaxEntropy(h) + int(p["offset"])
 			return Result{Level: float64(min(max(t, 0), 255))}
@@ -74,6 +79,8 @@ var registry = []Method{
 		Reference: "ImageJ 1.53t AutoThresholder Default",
 		Paper:     "T. W. Ridler, S. Calvard, Picture thresholding using an iterative selection method, IEEE Trans. SMC 8(8), 630–632, 1978 (ImageJ's variant)",
 		About:     "ImageJ's IJ IsoData, after first cutting a bin more than twice as tall as any other down to 1.5 times the next tallest, so that one huge peak does not drag the level.",
+		Criterion: DefaultCriterion,
+		Curve:     Curve{Read: ReadDiagonal, Says: "(mean below t + mean above t)/2, on the histogram with its tallest bin cut down: the level rises from the darkest value until it meets this curve, near the diagonal."},
 		Global:    ijGlobal(IJDefault),
 	},
 	{
@@ -81,6 +88,7 @@ var registry = []Method{
 		Reference: "ImageJ 1.53t AutoThresholder Huang",
 		Paper:     "L.-K. Huang, M.-J. J. Wang, Image thresholding by minimizing the measures of fuzziness, Pattern Recognition 28(1), 41–51, 1995",
 		About:     "Each pixel belongs to its class the more, the closer it is to the class mean. Pick the level where these memberships are least fuzzy: the smallest total Shannon entropy of the memberships.",
+		Curve:     Curve{Read: ReadMin, Says: "total fuzziness (Shannon entropy of the memberships): the level is where it is smallest."},
 		Global:    ijGlobal(Huang),
 		Criterion: HuangCriterion,
 	},
@@ -89,6 +97,8 @@ var registry = []Method{
 		Reference: "ImageJ 1.53t AutoThresholder Intermodes",
 		Paper:     "J. M. S. Prewitt, M. L. Mendelsohn, The analysis of cell images, Annals of the New York Academy of Sciences 128(3), 1035–1053, 1966",
 		About:     "Smooth the histogram with a running average of three until only two peaks are left, then take the level halfway between the peaks.",
+		Criterion: IntermodesCriterion,
+		Curve:     Curve{Read: ReadHistogram, Says: "the histogram smoothed until two peaks are left: the level is halfway between them."},
 		Global:    ijGlobal(Intermodes),
 	},
 	{
@@ -96,6 +106,8 @@ var registry = []Method{
 		Reference: "ImageJ 1.53t AutoThresholder IsoData",
 		Paper:     "T. W. Ridler, S. Calvard, Picture thresholding using an iterative selection method, IEEE Trans. SMC 8(8), 630–632, 1978",
 		About:     "Walk up from the darkest value and stop at the first level g that equals the average of the mean below g and the mean above g.",
+		Criterion: IsoDataCriterion,
+		Curve:     Curve{Read: ReadDiagonal, Says: "(mean below g + mean above g)/2: the level is the first g where the curve, rounded, equals g (meets the diagonal)."},
 		Global:    ijGlobal(IsoData),
 		Variants: []Variant{
 			{Library: "skimage", Reference: "scikit-image 0.19.3 threshold_isodata (its float level kept)", Global: func(h *Histogram, _ Params) Result { return Result{Level: SkimageIsodata(h)} }},
@@ -106,6 +118,8 @@ var registry = []Method{
 		Reference: "ImageJ 1.53t AutoThresholder IJ_IsoData",
 		Paper:     "T. W. Ridler, S. Calvard, Picture thresholding using an iterative selection method, IEEE Trans. SMC 8(8), 630–632, 1978 (ImageJ's original version)",
 		About:     "ImageJ's original isodata: ignoring pure black and pure white, raise the level until it passes the average of the two class means.",
+		Criterion: IJIsoDataCriterion,
+		Curve:     Curve{Read: ReadDiagonal, Says: "(mean below t + mean above t)/2, black and white left out: the level rises from the darkest value until it meets this curve, near the diagonal."},
 		Global:    ijGlobal(IJIsoData),
 	},
 	{
@@ -113,6 +127,8 @@ var registry = []Method{
 		Reference: "ImageJ 1.53t AutoThresholder Li",
 		Paper:     "C. H. Li, C. K. Lee, Minimum cross entropy thresholding, Pattern Recognition 26(4), 617–625, 1993; C. H. Li, P. K. S. Tam, An iterative algorithm for minimum cross entropy thresholding, Pattern Recognition Letters 19(8), 771–776, 1998",
 		About:     "Look for the level whose two-tone image keeps the most information about the original (the least cross entropy): start at the mean and repeat a closed-form step until the level stops moving.",
+		Criterion: LiCriterion,
+		Curve:     Curve{Read: ReadMin, Says: "cross entropy η(t) between the picture and its two-tone version: Li's iteration walks down into its valley and stops where a step moves less than half a level."},
 		Global:    ijGlobal(Li),
 		Variants: []Variant{
 			{Library: "skimage", Reference: "scikit-image 0.19.3 threshold_li (its float level kept)", Global: func(h *Histogram, _ Params) Result { return Result{Level: SkimageLi(h)} }},
@@ -123,6 +139,7 @@ var registry = []Method{
 		Reference: "ImageJ 1.53t AutoThresholder Mean",
 		Paper:     "C. A. Glasbey, An analysis of histogram-based thresholding algorithms, CVGIP: Graphical Models and Image Processing 55(6), 532–537, 1993",
 		About:     "The level is the mean gray value, rounded down.",
+		Curve:     Curve{Why: "The level is a formula, the mean gray value: nothing is optimised, so there is no curve."},
 		Global:    ijGlobal(Mean),
 		Variants: []Variant{
 			{Library: "skimage", Reference: "scikit-image 0.19.3 threshold_mean (its float level kept)", Global: func(h *Histogram, _ Params) Result { return Result{Level: SkimageMean(h)} }},
@@ -133,6 +150,7 @@ var registry = []Method{
 		Reference: "ImageJ 1.53t AutoThresholder MinError",
 		Paper:     "J. Kittler, J. Illingworth, Minimum error thresholding, Pattern Recognition 19(1), 41–47, 1986",
 		About:     "Model the two classes as Gaussians. Starting at the mean, fit both, move the level to where the fitted Gaussians cross, and repeat until it stays put.",
+		Curve:     Curve{Read: ReadMin, Says: "Kittler & Illingworth's error J(t): the iteration stops at the local minimum downhill from the mean."},
 		Global:    ijGlobal(MinError),
 		Criterion: MinErrorCriterion,
 	},
@@ -141,6 +159,8 @@ var registry = []Method{
 		Reference: "ImageJ 1.53t AutoThresholder Minimum",
 		Paper:     "J. M. S. Prewitt, M. L. Mendelsohn, The analysis of cell images, Annals of the New York Academy of Sciences 128(3), 1035–1053, 1966",
 		About:     "Smooth the histogram with a running average of three until only two peaks are left, then take the lowest point of the valley between them.",
+		Criterion: MinimumCriterion,
+		Curve:     Curve{Read: ReadHistogram, Says: "the histogram smoothed until two peaks are left: the level is the bottom of the valley between them."},
 		Global:    ijGlobal(Minimum),
 		Variants: []Variant{
 			{Library: "skimage", Reference: "scikit-image 0.19.3 threshold_minimum (its float level kept)", Global: func(h *Histogram, _ Params) Result { return Result{Level: SkimageMinimum(h)} }},
@@ -151,6 +171,8 @@ var registry = []Method{
 		Reference: "ImageJ 1.53t AutoThresholder Moments",
 		Paper:     "W.-H. Tsai, Moment-preserving thresholding: a new approach, Computer Vision, Graphics, and Image Processing 29(3), 377–393, 1985",
 		About:     "Find the two-tone image with the same first three moments (mean, spread, skew) as the original; the share of dark pixels it needs fixes the level.",
+		Criterion: MomentsCriterion,
+		Curve:     Curve{Read: ReadZero, Says: "share of pixels ≤ t less p₀, the dark share that preserves the first three moments: the level is where it first goes above 0."},
 		Global:    ijGlobal(Moments),
 	},
 	{
@@ -158,6 +180,7 @@ var registry = []Method{
 		Reference: "ImageJ 1.53t AutoThresholder Percentile",
 		Paper:     "W. Doyle, Operations useful for similarity-invariant pattern recognition, Journal of the ACM 9(2), 259–267, 1962",
 		About:     "Assume half the pixels are foreground: the level is where the cumulative histogram comes closest to 50%.",
+		Curve:     Curve{Read: ReadMin, Says: "|share of pixels ≤ t − ½|: the level is where it is smallest."},
 		Global:    ijGlobal(Percentile),
 		Criterion: PercentileCriterion,
 	},
@@ -166,6 +189,7 @@ var registry = []Method{
 		Reference: "ImageJ 1.53t AutoThresholder RenyiEntropy",
 		Paper:     "P. K. Sahoo, C. Wilkins, J. Yeager, Threshold selection using Renyi's entropy, Pattern Recognition 30(1), 71–84, 1997; J. N. Kapur, P. K. Sahoo, A. K. C. Wong, CVGIP 29(3), 273–285, 1985",
 		About:     "Run maximum entropy three times, with Rényi entropies of order 0.5, 1 (Kapur's) and 2, and blend the three levels into one, weighted by the shares of pixels below, between and above them.",
+		Curve:     Curve{Read: ReadMax, Says: "Rényi entropy of order ½ of the two classes: its maximum is the first of the three levels the method blends."},
 		Global:    ijGlobal(RenyiEntropy),
 		Criterion: RenyiEntropyCriterion,
 	},
@@ -174,6 +198,7 @@ var registry = []Method{
 		Reference: "ImageJ 1.53t AutoThresholder Shanbhag",
 		Paper:     "A. G. Shanbhag, Utilization of information measure as a means of image thresholding, CVGIP: Graphical Models and Image Processing 56(5), 414–419, 1994",
 		About:     "Treat each class as a fuzzy set: a gray value at the level belongs half to each, and more surely to its own class the further it is. Pick the level where both classes carry the same amount of information.",
+		Curve:     Curve{Read: ReadMin, Says: "|information of the background − of the objects|: the level is where it is smallest."},
 		Global:    ijGlobal(Shanbhag),
 		Criterion: ShanbhagCriterion,
 	},
@@ -182,6 +207,7 @@ var registry = []Method{
 		Reference: "ImageJ 1.53t AutoThresholder Yen",
 		Paper:     "J.-C. Yen, F.-J. Chang, S. Chang, A new criterion for automatic multilevel thresholding, IEEE Trans. Image Processing 4(3), 370–378, 1995",
 		About:     "Maximum correlation: treat the two classes as probability distributions and pick the level where the sum of their Rényi entropies of order 2 (their \"correlations\") is largest.",
+		Curve:     Curve{Read: ReadMax, Says: "Yen's correlation criterion: the level is where it is largest."},
 		Global:    ijGlobal(Yen),
 		Criterion: YenCriterion,
 		Variants: []Variant{
@@ -194,6 +220,7 @@ var registry = []Method{
 		Reference: "OpenCV 4.6 cv::threshold THRESH_TRIANGLE",
 		Paper:     "G. W. Zack, W. E. Rogers, S. A. Latt, Automatic measurement of sister chromatid exchange frequency, Journal of Histochemistry & Cytochemistry 25(7), 741–753, 1977",
 		About:     "Draw a line from the histogram's peak to the far end of its longer tail, and cut where the histogram sags farthest below that line. Suited to one large peak with a long, faint tail of objects.",
+		Curve:     Curve{Read: ReadMax, Says: "distance from the histogram down to the line from its peak to the end of its tail: the level is where it is largest."},
 		Global: func(h *Histogram, _ Params) Result {
 			return Result{Level: float64(Triangle(h))}
 		},
@@ -211,6 +238,7 @@ var registry = []Method{
 		Reference: "scikit-image 0.19.3 threshold_multiotsu",
 		Paper:     "P.-S. Liao, T.-S. Chen, P.-C. Chung, A fast algorithm for multilevel thresholding, Journal of Information Science and Engineering 17(5), 713–727, 2001",
 		About:     "Otsu with several levels: try every combination of classes − 1 levels and keep the one that makes the classes most separated (the largest between-class variance). A pixel equal to a level goes to the upper class.",
+		Curve:     Curve{Why: "The between-class variance depends on all classes − 1 levels together: a surface, not a curve over one level."},
 		Global: func(h *Histogram, p Params) Result {
 			// With fewer distinct values than classes scikit-image raises; MultiOtsu's levels are
 			// still defined then (see its doc), and the registry has no error channel.

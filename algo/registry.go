@@ -88,6 +88,7 @@ type Method struct {
 
 	Global    GlobalFunc    // set for Kind Global
 	Criterion CriterionFunc // optional, Global only
+	Curve     Curve         // Global only: how the page reads Criterion, or why there is none (explain.go)
 	Local     LocalFunc     // set for Kind Local
 
 	// Overlay marks a Local method that can draw an overlay (LocalRequest.Overlay).

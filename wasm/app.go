@@ -59,6 +59,9 @@ type app struct {
 	view       *view    // zoom, pan, split and the pixel inspector (zoom.go), on the full page
 	local      js.Value // the picture, when no worker runs
 
+	// teach is the method the reader came from while they set the level by hand (histogram.go).
+	teach *teaching
+
 	// afterShow run after each result is drawn: what a lesson widget adds (see extensions).
 	afterShow []func(r js.Value)
 

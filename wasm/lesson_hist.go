@@ -41,6 +41,9 @@ func peakText(st state.State, r js.Value) string {
 		}
 		return s
 	}
+	if m, ok := st.Algo(); !ok || m.Curve.Read != algo.ReadMax {
+		return "" // a curve read otherwise (a minimum, a fixed point): the page's curve note says how
+	}
 	return "The criterion (blue) is largest at k = " + k + "."
 }
 
