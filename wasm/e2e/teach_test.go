@@ -54,13 +54,6 @@ func (tb *tab) clickHist(level float64) {
 	}
 }
 
-func (tb *tab) key(k string) {
-	tb.t.Helper()
-	if err := chromedp.Do(tb.ctx, chromedp.KeyEvent(k)); err != nil {
-		tb.t.Fatal(err)
-	}
-}
-
 func (tb *tab) text(id string) string {
 	return eval[string](tb, `document.getElementById(`+jsString(id)+`).textContent`)
 }
