@@ -285,10 +285,11 @@ func TestLessonSections(t *testing.T) {
 			}
 			tb.t = t
 			tb.waitText("edge", "info", "Level 84 ")
-			// The overlay (red) is drawn over the result: compare the other pixels, and find red.
+			// The result canvas is the result; the overlay (red) is on the layer over it.
 			tb.waitFor(`(() => { const c = L.canvas(L.el('edge', 'result')).data, r = limen.threshold(L.picture('edge'), {method: 'edge-otsu'}).image.data;
-				let red = 0; for (let i = 0; i < c.length; i += 4) { if (c[i] === 230 && c[i+1] === 40) { red++; continue; } if (c[i] !== r[i]) return false; }
-				return red > 100; })()`, 10*time.Second)
+				const l = L.el('edge', 'layer'); if (!l || l.hidden) return false; const o = L.canvas(l).data;
+				let red = 0; for (let i = 0; i < o.length; i += 4) if (o[i] === 230 && o[i+1] === 40 && o[i+3] === 255) red++;
+				return red > 100 && c.every((v, i) => v === r[i]); })()`, 10*time.Second)
 			if !eval[bool](tb, `L.el('edge', 'error').hidden`) {
 				t.Errorf("edge-otsu widget error: %s", eval[string](tb, `L.text('edge', 'error')`))
 			}
