@@ -225,16 +225,14 @@ func note(field js.Value, msg string) {
 	}
 }
 
-// fieldValue reads a number field under rule p. A value the rule accepts is taken (and a note
-// about an earlier correction goes). Otherwise, with fix (the reader committed the field: change,
+// fieldValue reads a number field under rule p. A value the rule accepts is taken. Otherwise, with fix (the reader committed the field: change,
 // Enter, leaving it), the field is corrected to the nearest accepted value and a note says so;
 // without fix (the reader is still typing), cur is kept and the field is left alone.
 func fieldValue(in js.Value, p algo.Param, fix bool, cur float64) float64 {
 	raw := strings.TrimSpace(in.Get("value").String())
 	v, err := strconv.ParseFloat(raw, 64)
 	if err == nil && p.Check(v) == nil {
-		note(in, "")
-		return v
+		return v // a correction's note stays until the reader edits the field (wire, wireParams)
 	}
 	if !fix {
 		return cur
@@ -287,12 +285,14 @@ func (a *app) wireParams() {
 			if p, ok := paramOf(m, name.String()); ok {
 				if f := in.Get("nextElementSibling"); !f.IsNull() {
 					f.Set("value", ftoa(fromSlider(p, num(in.Get("value").String(), p.Default))))
+					note(f, "")
 				}
 			}
 			a.typing()
 			return
 		}
 		if !in.Call("getAttribute", "data-param").IsNull() {
+			note(in, "")
 			a.typing()
 		}
 	})
@@ -336,13 +336,17 @@ func (a *app) wire() {
 	// Number fields: a value the rule accepts applies as it is typed; committing corrects the rest.
 	for _, e := range []*dom.HTMLInputElement{a.maxval, a.noiseSigma, a.noiseMean, a.noiseSeed} {
 		if e != nil {
-			a.on(e, "input", func(*dom.BasicEvent) { a.typing() })
+			a.on(e, "input", func(*dom.BasicEvent) {
+				note(e.Underlying(), "")
+				a.typing()
+			})
 			a.on(e, "change", func(*dom.BasicEvent) { a.committed() })
 		}
 	}
 	if r := find[*dom.HTMLInputElement](a.root, "noiseSigmaRange"); r != nil && a.noiseSigma != nil {
 		a.on(r, "input", func(*dom.BasicEvent) {
 			a.noiseSigma.SetValue(ftoa(state.Correct(state.NoiseSigmaField, math.Round(num(r.Value(), 0)))))
+			note(a.noiseSigma.Underlying(), "")
 			a.typing()
 		})
 	}

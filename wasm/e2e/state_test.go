@@ -8,10 +8,13 @@ import (
 	"math"
 	"math/rand/v2"
 	"os"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/chromedp/chromedp"
 
 	"limen/algo"
 	"limen/wasm/internal/samples"
@@ -256,6 +259,10 @@ func TestStateFieldsCorrected(t *testing.T) {
 		}
 		tb.shows(c.opts)
 	}
+	// Each note stays until the reader edits its field again.
+	if n := eval[string](tb, `S.notes()`); !strings.Contains(n, "maxval must be a whole number, not 127.6: corrected to 128") || !strings.Contains(n, "noise mean") {
+		t.Errorf("notes after two corrections: %q", n)
+	}
 	// A parameter out of its range: corrected the same way.
 	tb.choose("method", "niblack")
 	if got := eval[string](tb, `S.param('window', '10')`); got != "11" {
@@ -305,7 +312,8 @@ func TestStateResultCanvasAndDownloads(t *testing.T) {
 	tb.choose("method", "otsu")
 	eval[bool](tb, `S.check('surface', false)`)
 	tb.shows(`{method: 'otsu'}`)
-	if eval[bool](tb, `(() => { const c = document.getElementById('resultLayer'); return !c.hidden || !document.getElementById('downloadSurface').hidden; })()`) {
+	tb.waitFor(`document.getElementById('resultLayer').hidden`, 10*time.Second)
+	if eval[bool](tb, `['resultLayer', 'downloadSurface', 'downloadOverlay'].some(id => document.getElementById(id).getClientRects().length > 0)`) {
 		t.Error("the layer or its download is shown with nothing on it")
 	}
 }
@@ -526,4 +534,40 @@ func contains(list []int, v int) bool {
 		}
 	}
 	return false
+}
+
+// The README's iframe snippet (embedding in course notes) fits its content at the size it gives:
+// the pictures, the info line and the link to the full page are inside the frame, nothing scrolls.
+func TestStateEmbedSnippetFits(t *testing.T) {
+	readme, err := os.ReadFile(root + "/README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`<iframe src="https://YOUR-HOST/limen/(embed\.html#[^"]+)"\s+width="(\d+)" height="(\d+)"`).FindStringSubmatch(string(readme))
+	if m == nil {
+		t.Fatal("README has no embed.html iframe snippet")
+	}
+	w, _ := strconv.Atoi(m[2])
+	h, _ := strconv.Atoi(m[3])
+	tb := newTab(t)
+	if err := chromedp.Do(tb.ctx, chromedp.EmulateViewport(int64(w), int64(h))); err != nil {
+		t.Fatal(err)
+	}
+	tb.open(m[1])
+	tb.waitInfo("Level ")
+	type box struct{ ScrollW, ScrollH, InfoBottom, LinkBottom, LinkRight float64 }
+	b := eval[box](tb, `(() => { const d = document.documentElement, i = document.getElementById('info').getBoundingClientRect(),
+		l = document.getElementById('open-full').getBoundingClientRect();
+		return {scrollW: d.scrollWidth, scrollH: d.scrollHeight, infoBottom: i.bottom, linkBottom: l.bottom, linkRight: l.right}; })()`)
+	if b.ScrollW > float64(w) || b.ScrollH > float64(h) || b.InfoBottom > float64(h) || b.LinkBottom > float64(h) || b.LinkRight > float64(w) {
+		t.Errorf("embed at %d×%d: %+v; the content does not fit", w, h, b)
+	}
+	if dir := os.Getenv("LIMEN_SHOTS"); dir != "" {
+		buf, err := chromedp.Run(tb.ctx, chromedp.CaptureScreenshot())
+		if err == nil {
+			os.WriteFile(dir+"/embed-snippet.png", buf, 0o644)
+		}
+	} else {
+		tb.shot("state-embed-snippet")
+	}
 }
