@@ -327,7 +327,7 @@ func TestLessonSections(t *testing.T) {
 				t.Errorf("the book's values: %.1f %% black; the text says nearly all", 100*b)
 			}
 			tb.set("localstats", "surface", true)
-			tb.waitFor(`(() => { const a = L.shown('localstats', 'result'), b = L.surface('localstats', {method: 'local-stats'}); return a.r === b.r; })()`, 10*time.Second)
+			tb.waitFor(`(() => { const l = L.el('localstats', 'layer'); if (!l || l.hidden) return false; const a = L.shown('localstats', 'layer'), b = L.surface('localstats', {method: 'local-stats'}); return a.r === b.r && L.same('localstats', {method: 'local-stats'}); })()`, 10*time.Second) // on the layer over the result
 		})
 		// Otsu on the whole picture, in the first widget: the level the text names.
 		tb.t = t
@@ -362,7 +362,7 @@ func TestLessonSections(t *testing.T) {
 		tb.same("adaptive", `{method: 'adaptive-mean'}`)
 		sameAsOracle(t, "adaptive mean 11 2", eval[red](tb, `L.shown('adaptive', 'result')`), "uneven_text", "adaptive_mean_11_2")
 		tb.set("adaptive", "surface", true)
-		tb.waitFor(`(() => { const a = L.shown('adaptive', 'result'), b = L.surface('adaptive', {method: 'adaptive-mean'}); return a.r === b.r; })()`, 10*time.Second)
+		tb.waitFor(`(() => { const l = L.el('adaptive', 'layer'); if (!l || l.hidden) return false; const a = L.shown('adaptive', 'layer'), b = L.surface('adaptive', {method: 'adaptive-mean'}); return a.r === b.r && L.same('adaptive', {method: 'adaptive-mean'}); })()`, 10*time.Second) // on the layer over the result
 		tb.set("adaptive", "surface", false)
 		// The text's claims: at C = 2 about a third of the paper is black, at C = 15 only the text.
 		black := func() float64 {
