@@ -219,6 +219,18 @@ func TestStateLinkValuesKept(t *testing.T) {
 		t.Errorf("link after a method change: %q, want blur=11", h)
 	}
 	tb.shows(`{method: 'otsu', type: 'binary-inv', blur: {ksize: 11}}`)
+
+	// Links the page wrote before (the slider's values) show the same picture, and stay as they were.
+	for _, c := range []struct{ hash, opts string }{
+		{"#sample=coins&method=edge-otsu&type=binary&percentile=99.5", `{method: 'edge-otsu', percentile: 99.5}`},
+		{"#sample=coins&method=iterative&type=binary&delta=0.500001", `{method: 'iterative', delta: 0.500001}`},
+	} {
+		eval[bool](tb, `S.setHash(`+jsString(c.hash)+`)`)
+		tb.shows(c.opts)
+		if h := tb.hash(); h != c.hash {
+			t.Errorf("old link %q became %q", c.hash, h)
+		}
+	}
 }
 
 // A typo in a link is reported and stays reported until the reader changes something; the URL
