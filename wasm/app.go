@@ -28,7 +28,7 @@ type app struct {
 	slot   int                   // this widget's number in the shared worker
 	worker js.Value
 	st     state.State
-	embed  bool // embed.html: configured by its hash, which it never rewrites
+	embed  bool // embed.html: configured by its hash, which it rewrites only to drop what it could not apply
 	widget bool // a lesson widget: configured by its data-hash, no URL of its own
 
 	method, typ, sample, blur *dom.HTMLSelectElement
@@ -42,6 +42,7 @@ type app struct {
 	download                  *dom.HTMLAnchorElement
 
 	loaded     bool
+	linkErr    string // what the link could not apply: shown until the reader changes the view
 	width      int
 	height     int
 	name       string
@@ -203,7 +204,12 @@ func (a *app) fail(msg string) {
 	a.errBox.RemoveAttribute("hidden")
 }
 
+// clearError hides the last error; a link's error (linkErr) stays until the reader acts.
 func (a *app) clearError() {
+	if a.linkErr != "" {
+		a.fail(a.linkErr)
+		return
+	}
 	a.errBox.SetAttribute("hidden", "")
 }
 

@@ -3,10 +3,14 @@
 package main
 
 import (
+	"math"
+	"strconv"
+	"strings"
 	"syscall/js"
 
 	"limen/algo"
 	"limen/wasm/internal/samples"
+	"limen/wasm/internal/state"
 
 	"honnef.co/go/js/dom/v2"
 )
@@ -119,9 +123,11 @@ func (a *app) fillMethods() {
 	}
 }
 
-// buildParams makes one slider per parameter of the chosen method, from the registry, set to the
-// state's values. The sliders come and go with the method, so they get no listener of their own
-// (a js.FuncOf per slider would outlive it): wireParams listens on their box.
+// buildParams makes, for each parameter of the chosen method (from the registry), a number field
+// that holds the value, with a slider beside it as a coarse handle: the field takes any value the
+// parameter's rule (algo.Param.Check) accepts, to the URL's precision (percentile 99.7, k 1.01),
+// so no slider step decides what is computed. The fields come and go with the method, so they get
+// no listener of their own (a js.FuncOf each would outlive them): wireParams listens on their box.
 func (a *app) buildParams() {
 	m, _ := a.st.Algo()
 	a.showAbout(m)
@@ -131,12 +137,22 @@ func (a *app) buildParams() {
 	}
 	a.params.SetInnerHTML("")
 	for _, p := range m.Params {
+		v := ftoa(a.st.Param(p))
 		label := el("label")
 		label.Class().Add("param")
 		label.SetAttribute("title", p.Doc)
 		appendTo(label, text(p.Name+" "))
+		rng := create[*dom.HTMLInputElement]("input")
+		rng.SetType("range")
+		rng.SetAttribute("data-range", p.Name)
+		rng.SetAttribute("aria-label", p.Name+" (coarse)")
+		rng.SetAttribute("tabindex", "-1") // the field is the keyboard's control
+		rng.SetMin(ftoa(p.Min))
+		rng.SetMax(ftoa(p.Max))
+		rng.SetStep(ftoa(sliderStep(p)))
+		rng.SetValue(v)
 		in := create[*dom.HTMLInputElement]("input")
-		in.SetType("range")
+		in.SetType("number")
 		if !a.widget {
 			in.SetID("param-" + p.Name)
 		}
@@ -144,29 +160,94 @@ func (a *app) buildParams() {
 		in.SetAttribute("aria-label", p.Name+": "+p.Doc)
 		in.SetMin(ftoa(p.Min))
 		in.SetMax(ftoa(p.Max))
-		step := "any"
 		switch {
 		case p.Odd:
-			step = "2"
+			in.SetStep("2")
 		case p.Integer:
-			step = "1"
-		case p.Max-p.Min > 20:
-			step = "0.5"
-		case p.Max-p.Min > 2:
-			step = "0.05"
+			in.SetStep("1")
 		default:
-			step = "0.01"
+			in.SetStep("any")
 		}
-		in.SetStep(step)
-		v := ftoa(a.st.Param(p))
 		in.SetValue(v)
-		out := el("output")
-		out.SetTextContent(v)
-		appendTo(label, in)
+		appendTo(label, rng)
 		appendTo(label, text(" "))
-		appendTo(label, out)
+		appendTo(label, in)
 		appendTo(a.params, label)
 	}
+}
+
+// sliderStep is the step of a parameter's slider: coarse, since the slider is only a handle.
+func sliderStep(p algo.Param) float64 {
+	switch {
+	case p.Odd:
+		return 2
+	case p.Integer:
+		return 1
+	case p.Max-p.Min > 20:
+		return 0.5
+	case p.Max-p.Min > 2:
+		return 0.05
+	}
+	return 0.01
+}
+
+// fromSlider is the value a slider at v gives parameter p: v on the slider's grid, written with
+// the step's digits (0.5, not 0.500001 when the range starts at 1e-6), and within p's rule.
+func fromSlider(p algo.Param, v float64) float64 {
+	step := sliderStep(p)
+	digits := 0
+	for d := step; d != math.Trunc(d) && digits < 6; d *= 10 {
+		digits++
+	}
+	v, _ = strconv.ParseFloat(strconv.FormatFloat(math.Round(v/step)*step, 'f', digits, 64), 64)
+	return state.Correct(p, v)
+}
+
+// note shows msg beside a field (after its label), or removes the note when msg is "": what the
+// page corrected in a field is said, never done silently.
+func note(field js.Value, msg string) {
+	at := field
+	if l := field.Call("closest", "label"); !l.IsNull() {
+		at = l
+	}
+	n := at.Get("nextElementSibling")
+	has := !n.IsNull() && n.Get("classList").Call("contains", "fix").Bool()
+	switch {
+	case msg == "" && has:
+		n.Call("remove")
+	case msg != "":
+		if !has {
+			n = el("span").Value
+			n.Set("className", "fix")
+			n.Call("setAttribute", "role", "status")
+			at.Call("after", n)
+		}
+		n.Set("textContent", msg)
+	}
+}
+
+// fieldValue reads a number field under rule p. A value the rule accepts is taken. Otherwise, with fix (the reader committed the field: change,
+// Enter, leaving it), the field is corrected to the nearest accepted value and a note says so;
+// without fix (the reader is still typing), cur is kept and the field is left alone.
+func fieldValue(in js.Value, p algo.Param, fix bool, cur float64) float64 {
+	raw := strings.TrimSpace(in.Get("value").String())
+	v, err := strconv.ParseFloat(raw, 64)
+	if err == nil && p.Check(v) == nil {
+		return v // a correction's note stays until the reader edits the field (wire, wireParams)
+	}
+	if !fix {
+		return cur
+	}
+	msg := p.Name + " must be a number"
+	if err == nil {
+		msg = p.Check(v).Error()
+		v = state.Correct(p, v)
+	} else {
+		v = cur
+	}
+	in.Set("value", ftoa(v))
+	note(in, msg+": corrected to "+ftoa(v))
+	return v
 }
 
 func (a *app) showAbout(m algo.Method) {
@@ -192,22 +273,44 @@ func (a *app) showAbout(m algo.Method) {
 	appendTo(a.about, r)
 }
 
-// wireParams listens once, on the box, to every slider buildParams puts in it: the slider's output
-// shows its value, and the state follows.
+// wireParams listens once, on the box, to every field and slider buildParams puts in it: a slider
+// moves its field (on its grid), a field's value is the state's; committing a field corrects it.
 func (a *app) wireParams() {
 	if a.params == nil {
 		return
 	}
 	a.onWithin(a.params, "input", func(e *dom.BasicEvent) {
 		in := e.Underlying().Get("target")
-		if in.Call("getAttribute", "data-param").IsNull() {
+		if name := in.Call("getAttribute", "data-range"); !name.IsNull() {
+			m, _ := a.st.Algo()
+			if p, ok := paramOf(m, name.String()); ok {
+				if f := in.Get("nextElementSibling"); !f.IsNull() {
+					f.Set("value", ftoa(fromSlider(p, num(in.Get("value").String(), p.Default))))
+					note(f, "")
+				}
+			}
+			a.typing()
 			return
 		}
-		if out := in.Get("nextElementSibling"); !out.IsNull() {
-			out.Set("textContent", in.Get("value"))
+		if !in.Call("getAttribute", "data-param").IsNull() {
+			note(in, "")
+			a.typing()
 		}
-		a.changed()
 	})
+	a.onWithin(a.params, "change", func(e *dom.BasicEvent) {
+		if !e.Underlying().Get("target").Call("getAttribute", "data-param").IsNull() {
+			a.committed()
+		}
+	})
+}
+
+func paramOf(m algo.Method, name string) (algo.Param, bool) {
+	for _, p := range m.Params {
+		if p.Name == name {
+			return p, true
+		}
+	}
+	return algo.Param{}, false
 }
 
 // wire connects every control the page has to the state; each feature wires its own.
@@ -226,18 +329,26 @@ func (a *app) wire() {
 			a.on(e, "change", changed)
 		}
 	}
-	for _, e := range []*dom.HTMLInputElement{a.maxval, a.dark, a.ignoreZero, a.ignoreMax, a.noiseMean, a.noiseSeed, a.surface} {
+	for _, e := range []*dom.HTMLInputElement{a.dark, a.ignoreZero, a.ignoreMax, a.surface} {
 		if e != nil {
 			a.on(e, "change", changed)
 		}
 	}
-	if a.noiseSigma != nil {
-		sigmaOut := find[*dom.BasicHTMLElement](a.root, "noiseSigmaOut")
-		a.on(a.noiseSigma, "input", func(*dom.BasicEvent) {
-			if sigmaOut != nil {
-				sigmaOut.SetTextContent(a.noiseSigma.Value())
-			}
-			a.changed()
+	// Number fields: a value the rule accepts applies as it is typed; committing corrects the rest.
+	for _, e := range []*dom.HTMLInputElement{a.maxval, a.noiseSigma, a.noiseMean, a.noiseSeed} {
+		if e != nil {
+			a.on(e, "input", func(*dom.BasicEvent) {
+				note(e.Underlying(), "")
+				a.typing()
+			})
+			a.on(e, "change", func(*dom.BasicEvent) { a.committed() })
+		}
+	}
+	if r := find[*dom.HTMLInputElement](a.root, "noiseSigmaRange"); r != nil && a.noiseSigma != nil {
+		a.on(r, "input", func(*dom.BasicEvent) {
+			a.noiseSigma.SetValue(ftoa(state.Correct(state.NoiseSigmaField, math.Round(num(r.Value(), 0)))))
+			note(a.noiseSigma.Underlying(), "")
+			a.typing()
 		})
 	}
 	if a.sample != nil {

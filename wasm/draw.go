@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"syscall/js"
+
+	"honnef.co/go/js/dom/v2"
 )
 
 // Drawing a result: the result canvas and the line under it.
@@ -29,7 +31,8 @@ func levelText(lv js.Value) string {
 	return trimFloat(lv.Float())
 }
 
-// show draws a result: the image, the numbers, the histogram.
+// show draws a result: the image, the numbers, the histogram. The result canvas gets exactly the
+// binarized output; the threshold surface and the overlay go on their own layer (drawLayer).
 func (a *app) show(r js.Value) {
 	a.clearError()
 	a.last = r
@@ -39,19 +42,8 @@ func (a *app) show(r js.Value) {
 		a.result.SetWidth(w)
 		a.result.SetHeight(h)
 	}
-	ctx := a.result.GetContext2d()
-	if sf := r.Get("surface"); a.st.Surface && sf.Truthy() {
-		ctx.Call("putImageData", sf, 0, 0) // the threshold surface instead of the result
-	} else {
-		ctx.Call("putImageData", img, 0, 0)
-	}
-	if ov := r.Get("overlay"); ov.Truthy() {
-		// The overlay (edge mask, tile grid) in red over the result: through a scratch canvas,
-		// since putImageData ignores compositing.
-		c := js.Global().Get("OffscreenCanvas").New(w, h)
-		c.Call("getContext", "2d").Call("putImageData", ov, 0, 0)
-		ctx.Call("drawImage", c, 0, 0)
-	}
+	a.result.GetContext2d().Call("putImageData", img, 0, 0)
+	a.drawLayer(r, w, h)
 	if a.info != nil {
 		a.info.SetTextContent(describe(r))
 	}
@@ -59,6 +51,71 @@ func (a *app) show(r js.Value) {
 	for _, f := range a.afterShow {
 		f(r)
 	}
+}
+
+// What the layer over the result shows, for its accessible name and its download.
+const (
+	layerSurface = "Threshold surface: the level of every pixel"
+	layerOverlay = "Overlay: what the method used (red)"
+)
+
+// drawLayer draws, on a canvas stacked over the result (made on first use, hidden when empty), the
+// threshold surface when asked for and the method's overlay (edge mask, tile grid) in red.
+func (a *app) drawLayer(r js.Value, w, h int) {
+	sf, ov := r.Get("surface"), r.Get("overlay")
+	showSurface := a.st.Surface && sf.Truthy()
+	layer := find[*dom.HTMLCanvasElement](a.root, "layer")
+	if !showSurface && !ov.Truthy() {
+		if layer != nil {
+			layer.SetAttribute("hidden", "")
+		}
+		a.showLayerDownloads(false, false)
+		return
+	}
+	if layer == nil {
+		layer = a.makeLayer()
+	}
+	if layer.Width() != w || layer.Height() != h {
+		layer.SetWidth(w)
+		layer.SetHeight(h)
+	}
+	ctx := layer.GetContext2d()
+	ctx.Call("clearRect", 0, 0, w, h)
+	var name []string
+	if showSurface {
+		ctx.Call("putImageData", sf, 0, 0)
+		name = append(name, layerSurface)
+	}
+	if ov.Truthy() {
+		if showSurface { // over the surface: through a scratch canvas, since putImageData does not composite
+			c := js.Global().Get("OffscreenCanvas").New(w, h)
+			c.Call("getContext", "2d").Call("putImageData", ov, 0, 0)
+			ctx.Call("drawImage", c, 0, 0)
+		} else {
+			ctx.Call("putImageData", ov, 0, 0) // red where set, transparent elsewhere
+		}
+		name = append(name, layerOverlay)
+	}
+	layer.SetAttribute("aria-label", strings.Join(name, "; "))
+	layer.RemoveAttribute("hidden")
+	a.showLayerDownloads(showSurface, ov.Truthy())
+}
+
+// makeLayer puts the result canvas and a new canvas over it in one box (class stack, style.css).
+func (a *app) makeLayer() *dom.HTMLCanvasElement {
+	box := el("div")
+	box.Class().Add("stack")
+	a.result.Call("before", box.Value)
+	appendTo(box, a.result)
+	layer := create[*dom.HTMLCanvasElement]("canvas")
+	layer.SetAttribute("data-el", "layer")
+	if !a.widget {
+		layer.SetID("resultLayer")
+	}
+	layer.Class().Add("layer")
+	layer.SetAttribute("role", "img")
+	appendTo(box, layer)
+	return layer
 }
 
 // describe is the line under the images: the level and how it was found.

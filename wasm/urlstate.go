@@ -23,26 +23,56 @@ func (a *app) hash() string {
 	return js.Global().Get("location").Get("hash").String()
 }
 
-// readHash takes the state from the URL hash (garbage in it is reported and left out) and shows it
-// in the controls.
+// readHash takes the state from the URL hash and shows it in the controls. What the link asked
+// for that the page could not apply is reported, and stays on screen until the reader changes the
+// view (app.linkErr); the URL is rewritten to what was applied, so it no longer carries the typo.
 func (a *app) readHash() {
 	st, ignored := state.Parse(a.hash())
 	a.st = st
 	a.applyState()
+	a.linkErr = ""
 	if len(ignored) > 0 {
-		a.fail("Some settings in the link were not understood and were left out:\n" + strings.Join(ignored, "\n"))
+		a.linkErr = "Some settings in the link were not understood and were left out:\n" + strings.Join(ignored, "\n")
+		a.fail(a.linkErr)
+		if !a.widget {
+			js.Global().Get("history").Call("replaceState", js.Null(), "", a.st.Hash())
+		}
 	}
 }
 
 // writeHash mirrors the state in the URL without adding a history entry (the main page only: an
-// embed's hash is its configuration).
+// embed's hash is its configuration). It runs when the reader changed the view: a link's error
+// has been seen and acted on, and goes.
 func (a *app) writeHash() {
+	if a.linkErr != "" {
+		a.linkErr = ""
+		a.clearError()
+	}
 	if a.embed || a.widget {
 		return
 	}
 	h := a.st.Hash()
 	if js.Global().Get("location").Get("hash").String() != h {
 		js.Global().Get("history").Call("replaceState", js.Null(), "", h)
+	}
+}
+
+// typing is a number field's or slider's handler while the reader types or drags: the values the
+// rules accept apply, the others wait until the field is committed.
+func (a *app) typing() {
+	a.readFields(false)
+	a.writeHash()
+	a.request()
+}
+
+// committed is a number field's change handler: the field is corrected if it must be (with a
+// note), and a new result is asked for only if that changed the state (typing already asked).
+func (a *app) committed() {
+	before := a.st.Hash()
+	a.readFields(true)
+	if a.st.Hash() != before {
+		a.writeHash()
+		a.request()
 	}
 }
 
@@ -70,10 +100,16 @@ func (a *app) applyState() {
 	a.showBlur(s.Blur)
 	setIn(a.maxval, itoa(s.Maxval))
 	setIn(a.noiseSigma, ftoa(s.NoiseSigma))
+	setIn(find[*dom.HTMLInputElement](a.root, "noiseSigmaRange"), ftoa(s.NoiseSigma))
 	setIn(a.noiseMean, ftoa(s.NoiseMean))
 	setIn(a.noiseSeed, strconv.FormatUint(s.NoiseSeed, 10))
 	if out := find[*dom.BasicHTMLElement](a.root, "noiseSigmaOut"); out != nil {
 		out.SetTextContent(ftoa(s.NoiseSigma))
+	}
+	for _, e := range []*dom.HTMLInputElement{a.maxval, a.noiseSigma, a.noiseMean, a.noiseSeed} {
+		if e != nil {
+			note(e.Underlying(), "") // a state from a link or a pick: the fields hold it as it is
+		}
 	}
 	setChk(a.dark, s.Dark)
 	setChk(a.ignoreZero, s.IgnoreZero)
@@ -82,8 +118,13 @@ func (a *app) applyState() {
 	a.buildParams()
 }
 
-// readControls takes the state from whichever controls the page has.
-func (a *app) readControls() {
+// readControls takes the state from whichever controls the page has, correcting (with a note) a
+// field whose value its rule rejects.
+func (a *app) readControls() { a.readFields(true) }
+
+// readFields takes the state from the controls. Each number field is read under its rule (the
+// registry's Param.Check, or the page's own fields in package state): see fieldValue for fix.
+func (a *app) readFields(fix bool) {
 	s := &a.st
 	if a.method != nil {
 		s.Method = a.method.Value()
@@ -91,20 +132,26 @@ func (a *app) readControls() {
 	if a.typ != nil {
 		s.Type = a.typ.Value()
 	}
-	if a.maxval != nil {
-		s.Maxval = int(math.Max(0, math.Min(255, math.Round(num(a.maxval.Value(), 255)))))
-	}
 	if a.blur != nil {
 		s.Blur = int(num(a.blur.Value(), 0))
 	}
+	if a.maxval != nil {
+		s.Maxval = int(fieldValue(a.maxval.Underlying(), state.MaxvalField, fix, float64(s.Maxval)))
+	}
 	if a.noiseSigma != nil {
-		s.NoiseSigma = math.Max(0, math.Min(255, num(a.noiseSigma.Value(), 0)))
+		s.NoiseSigma = fieldValue(a.noiseSigma.Underlying(), state.NoiseSigmaField, fix, s.NoiseSigma)
+		if r := find[*dom.HTMLInputElement](a.root, "noiseSigmaRange"); r != nil {
+			r.SetValue(ftoa(s.NoiseSigma))
+		}
+		if out := find[*dom.BasicHTMLElement](a.root, "noiseSigmaOut"); out != nil {
+			out.SetTextContent(ftoa(s.NoiseSigma))
+		}
 	}
 	if a.noiseMean != nil {
-		s.NoiseMean = math.Max(-255, math.Min(255, num(a.noiseMean.Value(), 0)))
+		s.NoiseMean = fieldValue(a.noiseMean.Underlying(), state.NoiseMeanField, fix, s.NoiseMean)
 	}
 	if a.noiseSeed != nil {
-		s.NoiseSeed = uint64(math.Max(0, math.Min(1<<53, math.Trunc(num(a.noiseSeed.Value(), 1)))))
+		s.NoiseSeed = uint64(fieldValue(a.noiseSeed.Underlying(), state.NoiseSeedField, fix, float64(s.NoiseSeed)))
 	}
 	for _, c := range []struct {
 		e *dom.HTMLInputElement
@@ -116,15 +163,23 @@ func (a *app) readControls() {
 	}
 	if a.params != nil {
 		m, _ := s.Algo()
+		old := s.Params
 		s.Params = map[string]float64{}
-		for _, i := range all[*dom.HTMLInputElement](a.params, "input[data-param]") {
-			name := i.GetAttribute("data-param")
-			for _, p := range m.Params {
-				if p.Name == name {
-					if v := num(i.Value(), p.Default); v != p.Default && p.Check(v) == nil {
-						s.Params[name] = v
-					}
-				}
+		for _, in := range all[*dom.HTMLInputElement](a.params, "input[data-param]") {
+			p, ok := paramOf(m, in.GetAttribute("data-param"))
+			if !ok {
+				continue
+			}
+			cur := p.Default
+			if v, ok := old[p.Name]; ok {
+				cur = v
+			}
+			v := fieldValue(in.Underlying(), p, fix, cur)
+			if v != p.Default {
+				s.Params[p.Name] = v
+			}
+			if r := in.Get("previousElementSibling"); !r.IsNull() && !r.Call("getAttribute", "data-range").IsNull() {
+				r.Set("value", ftoa(v)) // the handle follows the field (on its grid)
 			}
 		}
 	}

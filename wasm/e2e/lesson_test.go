@@ -285,10 +285,11 @@ func TestLessonSections(t *testing.T) {
 			}
 			tb.t = t
 			tb.waitText("edge", "info", "Level 84 ")
-			// The overlay (red) is drawn over the result: compare the other pixels, and find red.
+			// The result canvas is the result; the overlay (red) is on the layer over it.
 			tb.waitFor(`(() => { const c = L.canvas(L.el('edge', 'result')).data, r = limen.threshold(L.picture('edge'), {method: 'edge-otsu'}).image.data;
-				let red = 0; for (let i = 0; i < c.length; i += 4) { if (c[i] === 230 && c[i+1] === 40) { red++; continue; } if (c[i] !== r[i]) return false; }
-				return red > 100; })()`, 10*time.Second)
+				const l = L.el('edge', 'layer'); if (!l || l.hidden) return false; const o = L.canvas(l).data;
+				let red = 0; for (let i = 0; i < o.length; i += 4) if (o[i] === 230 && o[i+1] === 40 && o[i+3] === 255) red++;
+				return red > 100 && c.every((v, i) => v === r[i]); })()`, 10*time.Second)
 			if !eval[bool](tb, `L.el('edge', 'error').hidden`) {
 				t.Errorf("edge-otsu widget error: %s", eval[string](tb, `L.text('edge', 'error')`))
 			}
@@ -326,7 +327,7 @@ func TestLessonSections(t *testing.T) {
 				t.Errorf("the book's values: %.1f %% black; the text says nearly all", 100*b)
 			}
 			tb.set("localstats", "surface", true)
-			tb.waitFor(`(() => { const a = L.shown('localstats', 'result'), b = L.surface('localstats', {method: 'local-stats'}); return a.r === b.r; })()`, 10*time.Second)
+			tb.waitFor(`(() => { const l = L.el('localstats', 'layer'); if (!l || l.hidden) return false; const a = L.shown('localstats', 'layer'), b = L.surface('localstats', {method: 'local-stats'}); return a.r === b.r && L.same('localstats', {method: 'local-stats'}); })()`, 10*time.Second) // on the layer over the result
 		})
 		// Otsu on the whole picture, in the first widget: the level the text names.
 		tb.t = t
@@ -361,7 +362,7 @@ func TestLessonSections(t *testing.T) {
 		tb.same("adaptive", `{method: 'adaptive-mean'}`)
 		sameAsOracle(t, "adaptive mean 11 2", eval[red](tb, `L.shown('adaptive', 'result')`), "uneven_text", "adaptive_mean_11_2")
 		tb.set("adaptive", "surface", true)
-		tb.waitFor(`(() => { const a = L.shown('adaptive', 'result'), b = L.surface('adaptive', {method: 'adaptive-mean'}); return a.r === b.r; })()`, 10*time.Second)
+		tb.waitFor(`(() => { const l = L.el('adaptive', 'layer'); if (!l || l.hidden) return false; const a = L.shown('adaptive', 'layer'), b = L.surface('adaptive', {method: 'adaptive-mean'}); return a.r === b.r && L.same('adaptive', {method: 'adaptive-mean'}); })()`, 10*time.Second) // on the layer over the result
 		tb.set("adaptive", "surface", false)
 		// The text's claims: at C = 2 about a third of the paper is black, at C = 15 only the text.
 		black := func() float64 {

@@ -394,15 +394,17 @@ func TestPageLiveCamera(t *testing.T) {
 }
 
 // Local methods in the page: Sauvola on unevenly lit text, its threshold surface, and the overlays
-// of edge-guided and partition Otsu.
+// of edge-guided and partition Otsu, on the layer over the result (the result canvas stays the result).
 func TestPageLocalMethods(t *testing.T) {
 	tb := newTab(t)
 	tb.open("index.html#sample=uneven_text&method=sauvola&type=binary&window=25")
 	tb.waitInfo("Local method")
 	same := `(opts, useSurface) => { const c = document.getElementById('original'); const img = c.getContext('2d').getImageData(0, 0, c.width, c.height);
 		const r = limen.threshold(img, Object.assign({surface: true}, opts)); const want = (useSurface ? r.surface : r.image).data;
-		const got = document.getElementById('result').getContext('2d').getImageData(0, 0, c.width, c.height).data;
-		return got.every((v, i) => v === want[i]); }`
+		const res = document.getElementById('result').getContext('2d').getImageData(0, 0, c.width, c.height).data;
+		const l = document.getElementById('resultLayer'); if (useSurface && (!l || l.hidden)) return false;
+		const got = useSurface ? l.getContext('2d').getImageData(0, 0, c.width, c.height).data : res;
+		return got.every((v, i) => v === want[i]) && res.every((v, i) => v === r.image.data[i]); }`
 	tb.waitFor(`(`+same+`)({method: 'sauvola', window: 25}, false)`, 10*time.Second)
 	tb.shot("page-sauvola")
 	if err := chromedp.Do(tb.ctx, chromedp.Click(chromedp.ID("surface"))); err != nil {
@@ -414,13 +416,13 @@ func TestPageLocalMethods(t *testing.T) {
 	}
 	tb.shot("page-sauvola-surface")
 
-	// Edge-guided Otsu: one level, and the edge mask drawn in red over the result.
+	// Edge-guided Otsu: one level, and the edge mask drawn in red on the layer over the result.
 	if err := chromedp.Do(tb.ctx, chromedp.Click(chromedp.ID("surface"))); err != nil { // the result again
 		t.Fatal(err)
 	}
 	tb.choose("method", "edge-otsu")
 	tb.waitInfo("Level ")
-	red := `(() => { const c = document.getElementById('result'); const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+	red := `(() => { const c = document.getElementById('resultLayer'); const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
 		let n = 0; for (let i = 0; i < d.length; i += 4) if (d[i] === 230 && d[i+1] === 40 && d[i+2] === 40) n++; return n; })()`
 	if n := eval[int](tb, red); n == 0 {
 		t.Error("edge-otsu: no edge mask drawn")

@@ -5,7 +5,6 @@
 package state
 
 import (
-	"math"
 	"strconv"
 	"strings"
 
@@ -112,7 +111,7 @@ func Parse(hash string) (State, []string) {
 				bad(k, "no type "+strconv.Quote(clip(v)))
 			}
 		case "maxval":
-			if n, ok := number(v, 0, 255); ok && n == math.Trunc(n) {
+			if n, ok := field(v, MaxvalField); ok {
 				s.Maxval = int(n)
 			} else {
 				bad(k, "must be a whole number 0–255")
@@ -157,15 +156,14 @@ func Parse(hash string) (State, []string) {
 			}
 		case "noise": // sigma[,mean[,seed]]
 			parts := strings.Split(v, ",")
-			sig, ok1 := number(parts[0], 0, 255)
+			sig, ok1 := field(parts[0], NoiseSigmaField)
 			mean, ok2 := 0.0, true
 			seed, ok3 := 1.0, true
 			if len(parts) > 1 {
-				mean, ok2 = number(parts[1], -255, 255)
+				mean, ok2 = field(parts[1], NoiseMeanField)
 			}
 			if len(parts) > 2 {
-				seed, ok3 = number(parts[2], 0, 1<<53)
-				ok3 = ok3 && seed == math.Trunc(seed)
+				seed, ok3 = field(parts[2], NoiseSeedField)
 			}
 			if !ok1 || !ok2 || !ok3 || len(parts) > 3 {
 				bad(k, "must be sigma[,mean[,seed]]")
@@ -173,13 +171,13 @@ func Parse(hash string) (State, []string) {
 			}
 			s.NoiseSigma, s.NoiseMean, s.NoiseSeed = sig, mean, uint64(seed)
 		case "blur":
-			if n, ok := number(v, 0, 255); ok && n == math.Trunc(n) && (n == 0 || int(n)%2 == 1) {
+			if n, ok := field(v, BlurField); ok && blurOK(n) {
 				s.Blur = int(n)
 			} else {
 				bad(k, "must be 0 or an odd kernel size")
 			}
 		case "resize":
-			if n, ok := number(v, 0, 16); ok {
+			if n, ok := field(v, ResizeField); ok {
 				s.Resize = n
 			} else {
 				bad(k, "must be a scale from 0 to 16")
@@ -293,9 +291,10 @@ func param(m algo.Method, name string) (algo.Param, bool) {
 	return algo.Param{}, false
 }
 
-func number(v string, lo, hi float64) (float64, bool) {
+// field reads a value of one of the page's fields (fields.go), checked by its rule.
+func field(v string, p algo.Param) (float64, bool) {
 	n, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
-	if err != nil || math.IsNaN(n) || n < lo || n > hi {
+	if err != nil || p.Check(n) != nil {
 		return 0, false
 	}
 	return n, true
