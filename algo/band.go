@@ -212,7 +212,18 @@ func (bi *BandImage) Prepare(pix []byte, w, h, y0, y1 int, o *Options) (Histogra
 	*bi = BandImage{b: b, w: w, h: h, ow: ow, oh: oh, gray: bi.gray, raw: bi.raw, blurred: bi.blurred, levels: bi.levels, m: m}
 
 	g := grayBuf(&bi.gray, w, b.SrcY1-b.SrcY0)
-	GrayFromRGBA(g, pix, nil)
+	// With nothing between the gray and the method (no resize, noise, blur) and no mask, the owned
+	// rows are counted as they are converted, as Image.Load counts the whole picture: one pass.
+	counted := o.Resize == nil && !hasNoise(o) && o.Blur == nil && o.Mask == nil
+	if counted {
+		a, z := y0-b.SrcY0, y1-b.SrcY0
+		bi.hist = Histogram{}
+		GrayFromRGBA(rows(g, 0, a), pix[:4*w*a], nil)
+		GrayFromRGBA(rows(g, a, z), pix[4*w*a:4*w*z], &bi.hist)
+		GrayFromRGBA(rows(g, z, g.Rect.Dy()), pix[4*w*z:], nil)
+	} else {
+		GrayFromRGBA(g, pix, nil)
+	}
 	rawH := b.RawY1 - b.RawY0
 	if o.Resize != nil {
 		r := grayBuf(&bi.raw, ow, rawH)
@@ -235,7 +246,9 @@ func (bi *BandImage) Prepare(pix []byte, w, h, y0, y1 int, o *Options) (Histogra
 	if o.Mask != nil {
 		mask = &image.Gray{Pix: o.Mask, Stride: ow, Rect: own.Rect}
 	}
-	bi.hist = HistogramOf(own, mask)
+	if !counted {
+		bi.hist = HistogramOf(own, mask)
+	}
 	if o.IgnoreZero {
 		bi.hist[0] = 0
 	}
