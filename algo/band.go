@@ -117,12 +117,17 @@ func (o *Options) OutputSize(w, h int) (int, int) {
 	return w, h
 }
 
+// minSplit is the fewest output pixels PlanBands splits for the workers' sake: below it a
+// global method's pass takes about a millisecond, less than the messages a band costs.
+const minSplit = 1 << 18
+
 // PlanBands checks o and splits its output on a w×h picture into bands: at least n (the workers)
 // when the picture is large enough to gain from it, and more when a band would exceed maxPixels
 // output pixels (then a multiple of n, so that the workers share them evenly), so that a worker's
-// memory stays bounded whatever the picture's size. A band is at
-// least as tall as the method's window (its halo would otherwise outweigh it), and a picture under
-// 64 K pixels is one band. A method that needs the whole picture is one band (Whole).
+// memory stays bounded whatever the picture's size. A band is at least as tall as the method's
+// window (its halo would otherwise outweigh it). A picture under minSplit pixels is one band unless
+// maxPixels asks for more: its bands' messages would cost more than the second core gives back. A
+// method that needs the whole picture is one band (Whole).
 func PlanBands(o *Options, w, h, n, maxPixels int) (BandPlan, error) {
 	m, err := o.Check()
 	if err != nil {
@@ -139,15 +144,15 @@ func PlanBands(o *Options, w, h, n, maxPixels int) (BandPlan, error) {
 		p.Bands = []Band{BandRows(o, m, w, h, 0, oh)}
 		return p, nil
 	}
-	k := max(n, 1)
-	if maxPixels > 0 {
-		k = max(k, int((int64(ow)*int64(oh)+int64(maxPixels)-1)/int64(maxPixels)))
+	k, pixels := 1, int64(ow)*int64(oh)
+	if pixels >= minSplit {
+		k = max(n, 1)
+	}
+	if maxPixels > 0 && pixels > int64(maxPixels) {
+		k = max(k, int((pixels+int64(maxPixels)-1)/int64(maxPixels)))
 		k = (k + n - 1) / max(n, 1) * max(n, 1) // as many bands for every worker
 	}
 	k = min(k, oh/max(2*(r+blurReach(o.Blur))+1, 1))
-	if int64(ow)*int64(oh) < 1<<16 {
-		k = 1
-	}
 	k = max(k, 1)
 	for i := 0; i < k; i++ {
 		p.Bands = append(p.Bands, BandRows(o, m, w, h, i*oh/k, (i+1)*oh/k))
