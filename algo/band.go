@@ -117,12 +117,17 @@ func (o *Options) OutputSize(w, h int) (int, int) {
 	return w, h
 }
 
+// minSplit is the fewest output pixels PlanBands splits for the workers' sake: below it a
+// global method's pass takes about a millisecond, less than the messages a band costs.
+const minSplit = 1 << 18
+
 // PlanBands checks o and splits its output on a w×h picture into bands: at least n (the workers)
 // when the picture is large enough to gain from it, and more when a band would exceed maxPixels
 // output pixels (then a multiple of n, so that the workers share them evenly), so that a worker's
-// memory stays bounded whatever the picture's size. A band is at
-// least as tall as the method's window (its halo would otherwise outweigh it), and a picture under
-// 64 K pixels is one band. A method that needs the whole picture is one band (Whole).
+// memory stays bounded whatever the picture's size. A band is at least as tall as the method's
+// window (its halo would otherwise outweigh it). A picture under minSplit pixels is one band unless
+// maxPixels asks for more: its bands' messages would cost more than the second core gives back. A
+// method that needs the whole picture is one band (Whole).
 func PlanBands(o *Options, w, h, n, maxPixels int) (BandPlan, error) {
 	m, err := o.Check()
 	if err != nil {
@@ -139,15 +144,15 @@ func PlanBands(o *Options, w, h, n, maxPixels int) (BandPlan, error) {
 		p.Bands = []Band{BandRows(o, m, w, h, 0, oh)}
 		return p, nil
 	}
-	k := max(n, 1)
-	if maxPixels > 0 {
-		k = max(k, int((int64(ow)*int64(oh)+int64(maxPixels)-1)/int64(maxPixels)))
+	k, pixels := 1, int64(ow)*int64(oh)
+	if pixels >= minSplit {
+		k = max(n, 1)
+	}
+	if maxPixels > 0 && pixels > int64(maxPixels) {
+		k = max(k, int((pixels+int64(maxPixels)-1)/int64(maxPixels)))
 		k = (k + n - 1) / max(n, 1) * max(n, 1) // as many bands for every worker
 	}
 	k = min(k, oh/max(2*(r+blurReach(o.Blur))+1, 1))
-	if int64(ow)*int64(oh) < 1<<16 {
-		k = 1
-	}
 	k = max(k, 1)
 	for i := 0; i < k; i++ {
 		p.Bands = append(p.Bands, BandRows(o, m, w, h, i*oh/k, (i+1)*oh/k))
@@ -212,7 +217,18 @@ func (bi *BandImage) Prepare(pix []byte, w, h, y0, y1 int, o *Options) (Histogra
 	*bi = BandImage{b: b, w: w, h: h, ow: ow, oh: oh, gray: bi.gray, raw: bi.raw, blurred: bi.blurred, levels: bi.levels, m: m}
 
 	g := grayBuf(&bi.gray, w, b.SrcY1-b.SrcY0)
-	GrayFromRGBA(g, pix, nil)
+	// With nothing between the gray and the method (no resize, noise, blur) and no mask, the owned
+	// rows are counted as they are converted, as Image.Load counts the whole picture: one pass.
+	counted := o.Resize == nil && !hasNoise(o) && o.Blur == nil && o.Mask == nil
+	if counted {
+		a, z := y0-b.SrcY0, y1-b.SrcY0
+		bi.hist = Histogram{}
+		GrayFromRGBA(rows(g, 0, a), pix[:4*w*a], nil)
+		GrayFromRGBA(rows(g, a, z), pix[4*w*a:4*w*z], &bi.hist)
+		GrayFromRGBA(rows(g, z, g.Rect.Dy()), pix[4*w*z:], nil)
+	} else {
+		GrayFromRGBA(g, pix, nil)
+	}
 	rawH := b.RawY1 - b.RawY0
 	if o.Resize != nil {
 		r := grayBuf(&bi.raw, ow, rawH)
@@ -235,7 +251,9 @@ func (bi *BandImage) Prepare(pix []byte, w, h, y0, y1 int, o *Options) (Histogra
 	if o.Mask != nil {
 		mask = &image.Gray{Pix: o.Mask, Stride: ow, Rect: own.Rect}
 	}
-	bi.hist = HistogramOf(own, mask)
+	if !counted {
+		bi.hist = HistogramOf(own, mask)
+	}
 	if o.IgnoreZero {
 		bi.hist[0] = 0
 	}

@@ -306,7 +306,10 @@ func TestPlanBands(t *testing.T) {
 		{Options{Method: "sauvola", Params: Params{"window": 25}}, 2000, 2000, 2, 8 << 20, 2, false},
 		{Options{Method: "sauvola", Params: Params{"window": 25}}, 7072, 7072, 2, 4 << 20, 12, false},
 		{Options{Method: "otsu"}, 7072, 7072, 3, 4 << 20, 12, false},
-		{Options{Method: "otsu"}, 200, 200, 4, 4 << 20, 1, false},                                    // under 64 K pixels
+		{Options{Method: "otsu"}, 200, 200, 4, 4 << 20, 1, false},                                    // under minSplit pixels
+		{Options{Method: "otsu"}, 500, 500, 4, 4 << 20, 1, false},                                    // under minSplit pixels
+		{Options{Method: "otsu"}, 500, 500, 4, 40000, 8, false},                                      // small bands asked for
+		{Options{Method: "otsu"}, 600, 500, 4, 4 << 20, 4, false},                                    // over minSplit pixels
 		{Options{Method: "sauvola", Params: Params{"window": 501}}, 4000, 900, 8, 1 << 20, 1, false}, // the window is taller than half the picture
 		{Options{Method: "wolf"}, 2000, 2000, 2, 1 << 20, 1, true},
 		{Options{Method: "otsu", Resize: &Resize{Scale: 0.5}, Blur: &Blur{Ksize: 5}}, 4000, 4000, 2, 1 << 20, 4, false},

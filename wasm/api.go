@@ -399,22 +399,35 @@ func lutImageValue(out *algo.Output, into js.Value) js.Value {
 // grayImageValue makes an opaque gray ImageData from one byte per pixel.
 func grayImageValue(g []byte, w, h int) js.Value {
 	rgba := make([]byte, 4*w*h)
-	for i, v := range g {
-		rgba[4*i], rgba[4*i+1], rgba[4*i+2], rgba[4*i+3] = v, v, v, 255
-	}
+	grayRGBA(rgba, g)
 	return imageValue(rgba, w, h, js.Undefined())
+}
+
+// grayRGBA writes one byte a pixel as opaque gray RGBA into dst (4 bytes a pixel).
+func grayRGBA(dst, g []byte) {
+	for i, v := range g {
+		dst[4*i], dst[4*i+1], dst[4*i+2], dst[4*i+3] = v, v, v, 255
+	}
 }
 
 // overlayImageValue makes an ImageData to draw over a result: red where the overlay is set,
 // transparent elsewhere.
 func overlayImageValue(g []byte, w, h int) js.Value {
 	rgba := make([]byte, 4*w*h)
+	overlayRGBA(rgba, g)
+	return imageValue(rgba, w, h, js.Undefined())
+}
+
+// overlayRGBA writes an overlay into dst (4 bytes a pixel): red where it is set, transparent
+// elsewhere.
+func overlayRGBA(dst, g []byte) {
 	for i, v := range g {
 		if v != 0 {
-			rgba[4*i], rgba[4*i+1], rgba[4*i+2], rgba[4*i+3] = 230, 40, 40, 255
+			dst[4*i], dst[4*i+1], dst[4*i+2], dst[4*i+3] = 230, 40, 40, 255
+		} else {
+			dst[4*i], dst[4*i+1], dst[4*i+2], dst[4*i+3] = 0, 0, 0, 0
 		}
 	}
-	return imageValue(rgba, w, h, js.Undefined())
 }
 
 // handles are the pictures limen.load has loaded, by id; handle.threshold and handle.release are

@@ -12,20 +12,30 @@ import (
 )
 
 // The worker pool's Go side (web/pool.js drives it; the algorithms are algo's bands). A pool worker
-// is this module in a Web Worker; the page splits a request with one worker's limen._plan, sends
-// each worker its bands' rows, and puts the answers together:
+// is this module in a Web Worker; the page splits a request with limen._plan, sends each worker its
+// bands' rows, and puts the answers together.
+//
+// Pixels travel in blocks: equal ArrayBuffers (web/pool.js's BLOCK bytes each) that hold a byte
+// stream end to end. The page fills blocks with a band's RGBA rows and transfers them; the worker
+// copies them into its memory, writes its answer into the same blocks (adding blocks when the answer
+// is longer), and transfers them back, where the page copies the answer into place and keeps the
+// blocks for the next band. No band allocates fresh memory once the blocks exist: on a virtual
+// machine a fresh page of memory can cost more than the pixels written into it (measured: a 16 MB
+// slice of a picture took 250 ms where copying into a reused buffer took 3 ms).
 //
 //	limen._plan(width, height, options, workers, maxPixels) → {whole, local, width, height, bands}
 //	    checks the options (and the mask's size) as limen.threshold does, and splits the output:
 //	    bands is [y0, y1, srcY0, srcY1, …], the output rows each band owns and the source rows it reads.
-//	limen._band(slot, chunks, width, height, y0, y1, options) → a result for the band's rows
-//	    chunks hold the picture's rows srcY0..srcY1 in order (an Array of Uint8Arrays: the page
-//	    copies a picture a piece at a time), the mask option (if any) the owned
-//	    rows' mask. A local method's band is thresholded at once: its result has the band's image,
-//	    histogram, surface and overlay. A global method's band is prepared and kept under slot; its
-//	    result has only the histogram (image null), and the level comes from the summed histograms:
+//	limen._band(slot, blocks, width, height, y0, y1, options) → a result for the band's rows
+//	    blocks hold the picture's rows srcY0..srcY1 (4 × width × rows bytes); the mask option (if
+//	    any) is the owned rows' mask. A local method's band (or a whole picture's, planned as one
+//	    band) is thresholded at once: the result is limen.threshold's for those rows, with image,
+//	    surface and overlay given as byte offsets into the stream of its blocks (RGBA, 4 × width ×
+//	    rows bytes each). A global method's band is prepared and kept under slot; its result has
+//	    only the histogram (image null), and the level comes from the summed histograms:
 //	limen._level(histogram, options) → the result limen.threshold gives, without the image
-//	limen._apply(slot, options, level, levels) → the band's ImageData at that level; frees the slot
+//	limen._apply(slot, options, level, levels, blocks) → blocks holding the band's RGBA at that
+//	    level from byte 0; frees the slot
 //	limen._release(slot) frees a slot (after an error elsewhere).
 
 // poolState is a worker's kept bands and reused buffers. Freed bands go back to spare so that
@@ -35,15 +45,39 @@ type poolState struct {
 	spare []*algo.BandImage
 	rgba  []byte
 	out   []byte
+	aux   []byte // a surface's or overlay's RGBA
 	mask  []byte
+	calls int // since the last collection
 }
 
 var pool = poolState{bands: map[int]*algo.BandImage{}}
 
+// collectEvery is how many pool calls run between two collections. A call leaves a few kilobytes
+// of garbage (its options, its result's bookkeeping, the JS values they hold), which fit in the
+// heap's free room many times over; a collection costs a millisecond or more beside a band's
+// 15–30 ms. (limen.threshold collects after every call: see collect.)
+const collectEvery = 8
+
+// collectSometimes runs the collector every collectEvery calls, and after any call that was given
+// a mask (the mask's JS value stays held until a collection).
+func collectSometimes(args []js.Value) {
+	pool.calls++
+	hasMask := false
+	for _, a := range args {
+		if a.Type() == js.TypeObject && !a.InstanceOf(js.Global().Get("Array")) && a.Get("mask").Truthy() {
+			hasMask = true
+		}
+	}
+	if pool.calls >= collectEvery || hasMask {
+		pool.calls = 0
+		collect()
+	}
+}
+
 func (a *api) installPool(limen js.Value) {
 	entry := func(name string, f func(args []js.Value) (any, error)) {
 		limen.Set(name, a.export(func(_ js.Value, args []js.Value) any {
-			defer collect()
+			defer collectSometimes(args)
 			return guard(func() (any, error) { return f(args) })
 		}))
 	}
@@ -111,18 +145,7 @@ func poolPlan(args []js.Value) (any, error) {
 func poolBand(args []js.Value) (any, error) {
 	t0 := now()
 	slot := arg(args, 0).Int()
-	chunks := arg(args, 1)
-	if !chunks.InstanceOf(js.Global().Get("Array")) {
-		return nil, errors.New("a band's pixels must be an Array of Uint8Arrays")
-	}
-	size := 0
-	for i := 0; i < chunks.Length(); i++ {
-		c := chunks.Index(i)
-		if !c.InstanceOf(js.Global().Get("Uint8Array")) && !c.InstanceOf(js.Global().Get("Uint8ClampedArray")) {
-			return nil, errors.New("a band's pixels must be an Array of Uint8Arrays")
-		}
-		size += c.Length()
-	}
+	blocks := arg(args, 1)
 	w, err := intArg(args, 2, "width", 1, 1<<28)
 	if err != nil {
 		return nil, err
@@ -143,14 +166,18 @@ func poolBand(args []js.Value) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	m, err := req.opts.Check()
+	if err != nil {
+		return nil, err
+	}
 	ow, _ := req.opts.OutputSize(w, h)
 	if err := req.readMask(ow, max(y1-y0, 0), &pool.mask); err != nil {
 		return nil, err
 	}
-	pix := grow(&pool.rgba, size)
-	at := 0
-	for i := 0; i < chunks.Length(); i++ {
-		at += js.CopyBytesToGo(pix[at:], chunks.Index(i))
+	b := algo.BandRows(req.opts, m, w, h, y0, y1)
+	pix := grow(&pool.rgba, 4*w*max(b.SrcY1-b.SrcY0, 0))
+	if err := readBlocks(pix, blocks); err != nil {
+		return nil, err
 	}
 	bi := pool.take(slot)
 	if _, err := bi.Prepare(pix, w, h, y0, y1, req.opts); err != nil {
@@ -158,17 +185,76 @@ func poolBand(args []js.Value) (any, error) {
 		return nil, err
 	}
 	req.opts.Mask = nil
-	m, _ := algo.Lookup(req.opts.Method)
 	if m.Kind == algo.Global {
 		out := &algo.Output{Width: ow, Height: y1 - y0, Histogram: bi.Histogram(), Level: math.NaN()}
-		return resultValue(out, req.opts, js.Undefined(), t0), nil
+		r := resultValue(out, req.opts, js.Undefined(), t0)
+		r.Set("blocks", blocks)
+		return r, nil
 	}
 	defer pool.free(slot)
 	out, err := bi.Local(req.opts, grow(&pool.out, 4*ow*(y1-y0)))
 	if err != nil {
 		return nil, err
 	}
-	return resultValue(out, req.opts, js.Undefined(), t0), nil
+	// The pictures go into the blocks; resultValue builds the rest of the result without them.
+	n := len(out.Pix)
+	writeBlocks(blocks, 0, out.Pix)
+	surface, overlay := out.Surface, out.Overlay
+	out.Pix, out.Surface, out.Overlay = nil, nil, nil
+	r := resultValue(out, req.opts, js.Undefined(), t0)
+	r.Set("image", 0)
+	at := n
+	if surface != nil {
+		aux := grow(&pool.aux, n)
+		grayRGBA(aux, surface.Pix)
+		writeBlocks(blocks, at, aux)
+		r.Set("surface", at)
+		at += n
+	}
+	if overlay != nil {
+		aux := grow(&pool.aux, n)
+		overlayRGBA(aux, overlay.Pix)
+		writeBlocks(blocks, at, aux)
+		r.Set("overlay", at)
+	}
+	r.Set("blocks", blocks)
+	return r, nil
+}
+
+// readBlocks copies the stream held by blocks (an Array of equal ArrayBuffers) into pix, which it
+// fills: the blocks must hold at least len(pix) bytes.
+func readBlocks(pix []byte, blocks js.Value) error {
+	bad := errors.New("a band's pixels must be an Array of ArrayBuffers holding 4 × width × rows bytes")
+	if !blocks.InstanceOf(js.Global().Get("Array")) {
+		return bad
+	}
+	u8 := js.Global().Get("Uint8Array")
+	for i := 0; len(pix) > 0; i++ {
+		if i >= blocks.Length() || !blocks.Index(i).InstanceOf(js.Global().Get("ArrayBuffer")) {
+			return bad
+		}
+		b := blocks.Index(i)
+		n := min(b.Get("byteLength").Int(), len(pix))
+		js.CopyBytesToGo(pix[:n], u8.New(b, 0, n))
+		pix = pix[n:]
+	}
+	return nil
+}
+
+// writeBlocks writes p at byte off of the stream held by blocks, all as long as the first, adding
+// blocks of that length at the end as needed.
+func writeBlocks(blocks js.Value, off int, p []byte) {
+	size := blocks.Index(0).Get("byteLength").Int()
+	u8, ab := js.Global().Get("Uint8Array"), js.Global().Get("ArrayBuffer")
+	for len(p) > 0 {
+		i, at := off/size, off%size
+		for blocks.Length() <= i {
+			blocks.Call("push", ab.New(size))
+		}
+		n := min(size-at, len(p))
+		js.CopyBytesToJS(u8.New(blocks.Index(i), at, n), p[:n])
+		p, off = p[n:], off+n
+	}
 }
 
 // histArg reads a histogram: 256 non-negative whole numbers.
@@ -221,10 +307,15 @@ func poolApply(args []js.Value) (any, error) {
 			level.Levels = append(level.Levels, lv.Index(i).Int())
 		}
 	}
+	blocks := arg(args, 4)
+	if !blocks.InstanceOf(js.Global().Get("Array")) || blocks.Length() == 0 {
+		return nil, errors.New("_apply needs an Array of ArrayBuffers for the band's pixels")
+	}
 	w, h := bi.Size()
 	pix := grow(&pool.out, 4*w*h)
 	bi.ApplyLevel(req.opts, level, pix)
-	return imageValue(pix, w, h, js.Undefined()), nil
+	writeBlocks(blocks, 0, pix)
+	return blocks, nil
 }
 
 // take returns the band kept under slot, a spare one, or a new one.

@@ -9,29 +9,51 @@
 // workers' (started with the name 'limen-pool').
 (() => {
   if (self.name === 'limen-pool') return worker();
-  const here = self.__limenPoolURL;   // set by limen.js, which loads this file (see __limenWorkerURL)
   const MAX_BAND_PIXELS = 4 << 20;   // a band's output pixels: bounds a worker's memory, whatever the picture
-  // The main thread copies pixels a piece at a time and lets the page run whenever it has worked
-  // for BUDGET ms: no task is long, and an idle machine yields rarely (a yield can cost a loaded
+  // Pixels travel in blocks of BLOCK bytes (see wasm/pool.go): the page copies a band into blocks
+  // it keeps from call to call and transfers them; the worker answers in the same blocks. A fresh
+  // buffer costs more than the copy on some machines (every page of it is faulted in), a reused
+  // one only the copy.
+  const BLOCK = 4 << 20;
+  const IN_FLIGHT = 2;   // bands a worker holds at once: one computed while the next is copied in
+  // The main thread copies a block at a time and lets the page run whenever it has worked for
+  // BUDGET ms: no task is long, and an idle machine yields rarely (a yield can cost a loaded
   // machine several ms).
-  const CHUNK = 1 << 19, BUDGET = 8;
+  // A copy goes CHUNK bytes at a time between two looks at the clock: a fresh ImageData (the result,
+  // when the caller gives no into) is faulted in page by page as it is first written, which on a
+  // virtual machine made a 4 MB copy a 30 ms task.
+  const BUDGET = 8, CHUNK = 1 << 20;
   let since = 0;
   const tick = () => new Promise((r) => { const c = new MessageChannel(); c.port1.onmessage = r; c.port2.postMessage(0); });
   async function breathe() {
     if (performance.now() - since > BUDGET) { await tick(); since = performance.now(); }
   }
-  // copies of src[a..b]: the caller's pixels stay the caller's.
-  async function pieces(src, a, b) {
-    const out = [];
-    for (let i = a; i < b; i += CHUNK) { await breathe(); out.push(src.slice(i, Math.min(b, i + CHUNK))); }
-    return out;
+  // fill copies src[a..b] into blocks, from the first block's byte 0.
+  async function fill(blocks, src, a, b) {
+    for (let at = a; at < b;) {
+      await breathe();
+      const i = Math.floor((at - a) / BLOCK), o = (at - a) % BLOCK, k = Math.min(CHUNK, BLOCK - o, b - at);
+      new Uint8Array(blocks[i], o, k).set(src.subarray(at, at + k));
+      at += k;
+    }
   }
-  // place copies src into dst from byte off.
-  async function place(dst, src, off) {
-    for (let i = 0; i < src.length; i += CHUNK) { await breathe(); dst.set(src.subarray(i, Math.min(src.length, i + CHUNK)), off + i); }
+  // drain copies n bytes of the blocks' stream from byte off into dst from byte at.
+  async function drain(blocks, off, n, dst, at) {
+    while (n > 0) {
+      const i = Math.floor(off / BLOCK), o = off % BLOCK, k = Math.min(BLOCK - o, n, CHUNK);
+      await breathe();
+      dst.set(new Uint8Array(blocks[i], o, k), at);
+      off += k; at += k; n -= k;
+    }
   }
   const err = (m) => new Error('limen: ' + m);
-  let nextSlot = 1;
+  let nextSlot = 1, lastPlan = {};
+
+  // workerURL is the script a pool worker runs: this file (its worker half runs under the name
+  // 'limen-pool'). The one place that says where a worker comes from.
+  function workerURL() {
+    return self.__limenPoolURL;
+  }
 
   self.__limenPool = async function (o) {
     o = o || {};
@@ -42,16 +64,42 @@
     const band = o.bandPixels === undefined ? MAX_BAND_PIXELS : o.bandPixels;
     if (!Number.isInteger(band) || band < 1) throw err('bandPixels must be a whole number ≥ 1, not ' + String(band));
     const workers = [];
-    for (let i = 0; i < n; i++) workers.push(start(new Worker(here, { name: 'limen-pool' })));
+    for (let i = 0; i < n; i++) workers.push(start(new Worker(workerURL(), { name: 'limen-pool' })));
     try { await Promise.all(workers.map((w) => w.ready)); } catch (e) { workers.forEach((w) => w.w.terminate()); throw e; }
     let dead = false;
+    // The blocks not in use. At most as many are kept as the pool has had in use at once (high),
+    // so memory stays where the largest request took it; an idle pool lets them go after a while.
+    const blocks = { spare: [], out: 0, high: 0, timer: 0 };
+    blocks.take = (bytes) => {
+      const k = Math.max(1, Math.ceil(bytes / BLOCK)), l = [];
+      while (l.length < k) l.push(blocks.spare.pop() || new ArrayBuffer(BLOCK));
+      blocks.out += k;
+      blocks.high = Math.max(blocks.high, blocks.out);
+      return l;
+    };
+    blocks.give = (l, taken) => {
+      blocks.out -= taken;
+      for (const b of l) if (b.byteLength === BLOCK && blocks.spare.length + blocks.out < blocks.high) blocks.spare.push(b);
+    };
+    blocks.idle = () => {
+      clearTimeout(blocks.timer);
+      blocks.timer = setTimeout(() => { blocks.spare.length = 0; blocks.high = blocks.out; }, 10000);
+    };
     return {
       size: n,
-      threshold: (img, opts) => dead ? Promise.reject(err('this pool was terminated')) : run(workers, band, img, opts || {}),
+      threshold: (img, opts) => dead ? Promise.reject(err('this pool was terminated'))
+        : run(workers, band, blocks, img, opts || {}).finally(blocks.idle),
       // limen.stats() of every worker, in order.
       stats: () => Promise.all(workers.map((w) => w.call({ op: 'stats' }))),
+      // The page's try-all (wasm/worker.go), not part of the API: _keep(i, key, img) has worker i
+      // keep a loaded copy of a picture under key (sent a block at a time), and _call(i, message)
+      // runs an operation there ({op: 'tryall', key, opts, methods}).
+      _keep: (i, key, img) => keep(workers[i % n], blocks, key, img),
+      _call: (i, msg, transfer) => workers[i % n].call(msg, transfer),
       terminate() {
         dead = true;
+        clearTimeout(blocks.timer);
+        blocks.spare.length = 0;
         for (const w of workers) { w.w.terminate(); w.fail(err('this pool was terminated')); }
       },
     };
@@ -68,7 +116,7 @@
       const k = waiting.get(m.id);
       waiting.delete(m.id);
       p.pending--;
-      if (m.error !== undefined) k.rej(new Error(m.error)); else k.res(m.result);
+      if (m.error !== undefined) k.rej(Object.assign(new Error(m.error), { blocks: m.blocks })); else k.res(m.result);
     };
     w.onerror = (e) => { const x = new Error('limen pool worker: ' + (e.message || 'failed')); ready.rej(x); p.fail(x); };
     p.fail = (x) => { for (const k of waiting.values()) k.rej(x); waiting.clear(); };
@@ -111,88 +159,185 @@
     if (into.width !== w || into.height !== h) throw err(`into is ${into.width}×${into.height}, the result is ${w}×${h}`);
   }
 
-  async function run(workers, maxBand, img, opts) {
+  // keep sends a picture to worker w to be kept under key.
+  async function keep(w, blocks, key, img) {
+    checkImage(img);
+    const l = blocks.take(img.data.length), taken = l.length;
+    let back = [];
+    try {
+      await fill(l, img.data, 0, img.data.length);
+      back = l;
+      back = (await w.call({ op: 'keep', key, width: img.width, height: img.height, blocks: l }, l)).blocks;
+    } catch (e) { back = e.blocks || []; throw e; } finally { blocks.give(back, taken); }
+  }
+
+  // run is pool.threshold. Bands go out in order, each worker holding at most IN_FLIGHT; each
+  // answer is copied into place as it comes. A method that needs the whole picture is one band.
+  async function run(workers, maxBand, blocks, img, opts) {
     const t0 = performance.now();
+    since = t0;
     checkImage(img);
     const W = img.width, H = img.height, n = workers.length;
-    const first = workers.reduce((a, b) => (b.pending < a.pending ? b : a));
     // The plan (and the options' checks) from this thread's module when it runs: a round trip less.
+    // The same request (a picture's size and options, no mask) has the same plan: the last is kept.
     const planOpts = Object.assign(plain(opts), { mask: opts.mask }), here = self.limen;
-    const plan = here && here._plan ? here._plan(W, H, planOpts, n, maxBand)
-      : await first.call({ op: 'plan', width: W, height: H, options: planOpts, workers: n, maxPixels: maxBand });
-    checkInto(opts.into, plan.width, plan.height);
-    const ow = plan.width, oh = plan.height, o = plain(opts);
-    let res;
-    if (plan.whole) {
-      // One worker, the whole picture: sent in chunks of rows, so no slice is long.
-      const chunks = await pieces(img.data, 0, img.data.length);
-      res = await first.call({ op: 'whole', width: W, height: H, chunks, options: Object.assign(o, { mask: opts.mask }) }, chunks.map((c) => c.buffer));
-      for (const k of ['image', 'surface', 'overlay']) if (res[k]) res[k] = new ImageData(res[k].data, res[k].width, res[k].height);
-      if (opts.into && res.image) { await place(opts.into.data, res.image.data, 0); res.image = opts.into; }
-    } else {
-      const b = plan.bands, k = b.length / 4;
-      const slots = [], answers = [];
-      let out = null, surface = null, overlay = null;
-      try {
-        for (let i = 0; i < k; i++) {
-          const y0 = b[4 * i], y1 = b[4 * i + 1], data = await pieces(img.data, 4 * W * b[4 * i + 2], 4 * W * b[4 * i + 3]);
-          const slot = nextSlot++;
-          slots.push(slot);
-          const w = workers[i % n];
-          answers.push(w.call({ op: 'band', slot, data, width: W, height: H, y0, y1, options: Object.assign({}, o, { mask: maskRows(opts.mask, ow, y0, y1) }) }, data.map((c) => c.buffer))
-            .then(async (r) => {
-              if (plan.local) {
-                out = out || opts.into || new ImageData(ow, oh);
-                if (r.surface) surface = surface || new ImageData(ow, oh);
-                if (r.overlay) overlay = overlay || new ImageData(ow, oh);
-                await place(out.data, r.image.data, 4 * ow * y0);
-                if (r.surface) await place(surface.data, r.surface.data, 4 * ow * y0);
-                if (r.overlay) await place(overlay.data, r.overlay.data, 4 * ow * y0);
-              }
-              return r;
-            }));
-        }
-        const parts = await Promise.all(answers);
-        const hist = new Array(256).fill(0);
-        for (const r of parts) for (let v = 0; v < 256; v++) hist[v] += r.histogram[v];
-        if (plan.local) {
-          res = Object.assign({}, parts[0]);
-          res.image = out;
-          if (surface) res.surface = surface;
-          if (overlay) res.overlay = overlay;
-        } else {
-          res = await first.call({ op: 'level', histogram: hist, options: o });
-          if (opts.image !== false) {
-            out = opts.into || new ImageData(ow, oh);
-            const level = res.level, levels = Array.isArray(res.level) ? res.level : null;
-            await Promise.all(slots.map((slot, i) => workers[i % n].call({ op: 'apply', slot, options: o, level: levels ? levels[0] : level, levels })
-              .then((part) => place(out.data, part.data, 4 * ow * b[4 * i]))));
-            slots.length = 0;
-            res.image = out;
-          }
-        }
-        res.histogram = hist;
-      } finally {
-        slots.forEach((slot, i) => workers[i % n].call({ op: 'release', slot }).catch(() => {}));
-      }
-      res.width = ow; res.height = oh;
+    const key = opts.mask == null ? JSON.stringify([W, H, n, maxBand, planOpts]) : null;
+    let plan = key !== null && lastPlan.key === key ? lastPlan.plan : null;
+    if (!plan) {
+      plan = here && here._plan ? here._plan(W, H, planOpts, n, maxBand)
+        : await workers[0].call({ op: 'plan', width: W, height: H, options: planOpts, workers: n, maxPixels: maxBand });
+      lastPlan = { key, plan };
     }
+    checkInto(opts.into, plan.width, plan.height);
+    const ow = plan.width, oh = plan.height, o = plain(opts), b = plan.bands, k = b.length / 4;
+    const rowBytes = 4 * ow;
+    let out = null, surface = null, overlay = null;
+    const slots = [], queues = workers.map(() => []);
+    // send gives band i to its worker once that worker has room: f(worker) makes the call.
+    // (Its Promise comes back in an array: awaiting send waits for room, not for the answer.)
+    const send = async (i, f) => {
+      const q = queues[i % n];
+      if (q.length >= IN_FLIGHT) await q.shift().catch(() => {});
+      const p = f(workers[i % n]);
+      q.push(p);
+      return [p];
+    };
+    const answers = [];
+    let res;
+    if (k === 1 && !plan.local) return one(workers[0], blocks, img, opts, o, plan, t0);
+    try {
+      for (let i = 0; i < k; i++) {
+        const y0 = b[4 * i], y1 = b[4 * i + 1], a = 4 * W * b[4 * i + 2], z = 4 * W * b[4 * i + 3];
+        const slot = plan.local ? 0 : nextSlot++;
+        if (!plan.local) slots.push(slot);
+        answers.push(...await send(i, async (w) => {
+          const l = blocks.take(z - a), taken = l.length;
+          let r;
+          try {
+            await fill(l, img.data, a, z);
+            r = await w.call({ op: 'band', slot, blocks: l, width: W, height: H, y0, y1, options: Object.assign({}, o, { mask: maskRows(opts.mask, ow, y0, y1) }) }, l);
+          } catch (e) { blocks.give(e.blocks || [], taken); throw e; }
+          const bl = r.blocks;
+          try {
+            if (plan.local) {
+              const at = rowBytes * y0, nb = rowBytes * (y1 - y0);
+              out = out || opts.into || new ImageData(ow, oh);
+              await drain(bl, r.image, nb, out.data, at);
+              if (r.surface !== undefined) { surface = surface || new ImageData(ow, oh); await drain(bl, r.surface, nb, surface.data, at); }
+              if (r.overlay !== undefined) { overlay = overlay || new ImageData(ow, oh); await drain(bl, r.overlay, nb, overlay.data, at); }
+            }
+          } finally { blocks.give(bl, taken); delete r.blocks; }
+          return r;
+        }));
+      }
+      const parts = await Promise.all(answers);
+      const hist = new Array(256).fill(0);
+      for (const r of parts) for (let v = 0; v < 256; v++) hist[v] += r.histogram[v];
+      if (plan.local) {
+        res = parts[0];
+        res.image = out;
+        if (surface) res.surface = surface; else delete res.surface;
+        if (overlay) res.overlay = overlay; else delete res.overlay;
+      } else {
+        res = await workers[0].call({ op: 'level', histogram: hist, options: o });
+        if (opts.image !== false) {
+          out = opts.into || new ImageData(ow, oh);
+          const level = res.level, levels = Array.isArray(res.level) ? res.level : null, done = [];
+          queues.forEach((q) => { q.length = 0; });
+          for (let i = 0; i < k; i++) {
+            const slot = slots[i], y0 = b[4 * i], y1 = b[4 * i + 1];
+            done.push(...await send(i, async (w) => {
+              const l = blocks.take(rowBytes * (y1 - y0)), taken = l.length;
+              let bl = l;
+              try {
+                bl = await w.call({ op: 'apply', slot, options: o, level: levels ? levels[0] : level, levels, blocks: l }, l);
+                slots[i] = 0;
+                await drain(bl, 0, rowBytes * (y1 - y0), out.data, rowBytes * y0);
+              } catch (e) { bl = e.blocks || []; throw e; } finally { blocks.give(bl, taken); }
+            }));
+          }
+          await Promise.all(done);
+          res.image = out;
+        }
+      }
+      res.histogram = hist;
+    } finally {
+      slots.forEach((slot, i) => { if (slot) workers[i % n].call({ op: 'release', slot }).catch(() => {}); });
+    }
+    res.width = ow; res.height = oh;
     res.ms = performance.now() - t0;
     return res;
   }
 
-  // The worker: limen's module, driven by messages.
+  // one is run for a global method's single band: one message (the band counted, its level
+  // found and applied) instead of three.
+  async function one(w, blocks, img, opts, o, plan, t0) {
+    const ow = plan.width, oh = plan.height, b = plan.bands, a = 4 * img.width * b[2], z = 4 * img.width * b[3];
+    const l = blocks.take(Math.max(z - a, 4 * ow * oh)), taken = l.length;
+    let back = [], res;
+    try {
+      await fill(l, img.data, a, z);
+      back = l;
+      res = await w.call({ op: 'global1', slot: nextSlot++, blocks: l, width: img.width, height: img.height, y0: 0, y1: oh,
+        options: Object.assign({}, o, { mask: opts.mask }) }, l);
+      back = res.blocks;
+      delete res.blocks;
+      if (res.image !== null) {
+        const out = opts.into || new ImageData(ow, oh);
+        await drain(back, 0, 4 * ow * oh, out.data, 0);
+        res.image = out;
+      }
+    } catch (e) { back = e.blocks || []; throw e; } finally { blocks.give(back, taken); }
+    res.width = ow; res.height = oh;
+    res.ms = performance.now() - t0;
+    return res;
+  }
+
+  // The worker: limen's module, driven by messages. Blocks come back to the page with the answer,
+  // or with the error.
   function worker() {
     importScripts('wasm_exec.js', 'limen.js');
-    // An ImageData is copied by postMessage even when its buffer is listed for transfer; a plain
-    // {width, height, data} is not: the page wraps it again (unwrap).
-    const images = (r) => {
-      const t = [];
-      for (const k of ['image', 'surface', 'overlay']) {
-        if (r && r[k]) { r[k] = { width: r[k].width, height: r[k].height, data: r[k].data }; t.push(r[k].data.buffer); }
-      }
-      return t;
+    const kept = new Map();   // key → {handle, thumb}: pictures kept for the page's try-all
+    const shrink = (img, size) => {
+      const s = Math.min(1, size / Math.max(img.width, img.height));
+      const w = Math.max(1, Math.round(img.width * s)), h = Math.max(1, Math.round(img.height * s));
+      const c = new OffscreenCanvas(img.width, img.height);
+      c.getContext('2d').putImageData(img, 0, 0);
+      const d = new OffscreenCanvas(w, h), g = d.getContext('2d');
+      g.drawImage(c, 0, 0, w, h);
+      return g.getImageData(0, 0, w, h);
     };
+    const ops = {
+      global1(limen, m) {
+        const h = limen._band(m.slot, m.blocks, m.width, m.height, m.y0, m.y1, m.options);
+        let r;
+        try { r = limen._level(h.histogram, m.options); } catch (e) { limen._release(m.slot); throw e; }
+        r.blocks = m.blocks;
+        if (m.options.image === false) { limen._release(m.slot); r.image = null; return r; }
+        const levels = Array.isArray(r.level) ? r.level : null;
+        limen._apply(m.slot, m.options, levels ? levels[0] : r.level, levels, m.blocks);
+        r.image = 0;
+        return r;
+      },
+      keep(limen, m) {
+        const data = new Uint8ClampedArray(4 * m.width * m.height);
+        for (let i = 0, at = 0; at < data.length; i++, at += m.blocks[0].byteLength) {
+          data.set(new Uint8Array(m.blocks[i], 0, Math.min(m.blocks[i].byteLength, data.length - at)), at);
+        }
+        const img = new ImageData(data, m.width, m.height), old = kept.get(m.key);
+        if (old) old.handle.release();
+        kept.set(m.key, { handle: limen.load(img), thumb: img.width * img.height > 256 * 256 ? shrink(img, 256) : img });
+        return { blocks: m.blocks };
+      },
+      // Every listed method's level on the kept picture, its thumbnail drawn at that level (in Go:
+      // wasm/tryall_worker.go).
+      tryall(limen, m) {
+        const k = kept.get(m.key);
+        if (!k) throw new Error('try-all: no picture kept under ' + m.key);
+        return __limenTryAll(k.handle.id, k.thumb, m.opts, m.methods);
+      },
+    };
+    const images = (r) => Array.isArray(r) ? r.filter((x) => x.image).map((x) => x.image.data.buffer) : [];
     limenReady.then(() => postMessage({ ready: true }), (e) => postMessage({ ready: true, error: 'limen could not start in a pool worker: ' + e.message }));
     onmessage = async (e) => {
       const m = e.data;
@@ -201,25 +346,19 @@
         let r;
         switch (m.op) {
           case 'plan': r = limen._plan(m.width, m.height, m.options, m.workers, m.maxPixels); break;
-          case 'band': r = limen._band(m.slot, m.data, m.width, m.height, m.y0, m.y1, m.options); break;
+          case 'band': r = limen._band(m.slot, m.blocks, m.width, m.height, m.y0, m.y1, m.options); break;
           case 'level': r = limen._level(m.histogram, m.options); break;
-          case 'apply': r = limen._apply(m.slot, m.options, m.level, m.levels); r = { image: r }; break;
+          case 'apply': r = limen._apply(m.slot, m.options, m.level, m.levels, m.blocks); break;
           case 'release': r = limen._release(m.slot); break;
           case 'stats': r = limen.stats(); break;
-          case 'whole': {
-            const data = new Uint8ClampedArray(4 * m.width * m.height);
-            let at = 0;
-            for (const c of m.chunks) { data.set(c, at); at += c.length; }
-            m.chunks = null;
-            r = limen.threshold(new ImageData(data, m.width, m.height), m.options);
-            break;
-          }
+          case 'global1': r = ops.global1(limen, m); break;
+          case 'keep': r = ops.keep(limen, m); break;
+          case 'tryall': r = ops.tryall(limen, m); break;
           default: throw new Error('unknown pool operation ' + m.op);
         }
-        const t = images(r);
-        postMessage({ id: m.id, result: m.op === 'apply' ? r.image : r }, t);
+        postMessage({ id: m.id, result: r }, (m.blocks || []).concat(images(r)));
       } catch (x) {
-        postMessage({ id: m.id, error: String(x && x.message || x) });
+        postMessage({ id: m.id, error: String(x && x.message || x), blocks: m.blocks }, m.blocks || []);
       }
     };
   }
