@@ -190,8 +190,8 @@ func TestDistFromDisk(t *testing.T) {
 			t.Fatal(err)
 		}
 		tb.waitFor(`location.search === '?lesson' && document.body.className === 'lesson' && typeof limenReady !== 'undefined' && limenReady.then(() => true)`, 30*time.Second)
-		if n := eval[int](tb, `document.querySelectorAll('.limen-widget').length`); n != 8 {
-			t.Fatalf("%d lesson widgets, want 8", n)
+		if n := eval[int](tb, `document.querySelectorAll('.limen-widget').length`); n != 9 {
+			t.Fatalf("%d lesson widgets, want 9", n)
 		}
 		tb.waitFor(`document.querySelector('#otsu [data-el="info"]').textContent.includes('Level 107')`, 30*time.Second)
 		tb.waitFor(`document.querySelector('#basic [data-el="info"]').textContent.includes('Level 103.07 after 4 iterations')`, 30*time.Second)
