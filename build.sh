@@ -42,28 +42,45 @@ noinline=(
   -gcflags=image=
 )
 
-build() {
-  local ver; ver=$(version)
-  GOOS=js GOARCH=wasm go build -trimpath "${noinline[@]}" -ldflags="-s -w -X main.version=$ver" \
-    -o web/limen.wasm ./wasm
+# Two modules from the one package wasm/ (build tags): web/limen.wasm, the API, the workers'
+# handlers and the tool page (index.html, api.html), with none of the lesson's widgets; and
+# web/lesson.wasm (tag lesson), the API and the lesson's widgets (lesson.html, embed.html), without
+# the tool page's lab, zoom, inspector, camera and "Try all". Each page fetches one at start (its
+# <html data-module>, read by web/limen.js); workers always load limen.wasm. Each stays under the
+# 1 MB budget, which the two together would not (see README).
+modules=("limen:" "lesson:lesson")
+
+# build_module NAME TAGS: web/NAME.wasm, packed, and web/NAME.wasm.gz.
+build_module() {
+  local name=$1 tags=$2 ver=$3
+  GOOS=js GOARCH=wasm go build -trimpath -tags="$tags" "${noinline[@]}" -ldflags="-s -w -X main.version=$ver" \
+    -o "web/$name.wasm" ./wasm
   # Fewer, zero-filled data segments: the same module, about 7 % smaller gzipped (see wasm/cmd/pack).
-  go run ./wasm/cmd/pack web/limen.wasm
-  cp "$(go env GOROOT)/lib/wasm/wasm_exec.js" web/wasm_exec.js
-  # The service worker's cache is named after the build, so a new build replaces the old cache.
-  printf 'self.LIMEN_VERSION = %s;\n' "\"$ver-$(sha256sum web/limen.wasm | cut -c1-12)\"" > web/version.js
+  go run ./wasm/cmd/pack "web/$name.wasm"
   # The gzipped module, made once here: the server sends it to browsers that take gzip (see
   # wasm/site), and a static host can (dist/site keeps it). Zopfli writes the same gzip format
-  # 5 % smaller than gzip -9 (919 KB against 968 KB on 2026-12-01): the module the page fetches at
+  # 5 % smaller than gzip -9 (919 KB against 968 KB on 2026-12-01): the module a page fetches at
   # start has a budget of 1 MB. One iteration gets all but 0.3 % of what fifteen do, in seconds.
   mkdir -p .cache
   if command -v zopfli >/dev/null; then
-    zopfli --i1 -c web/limen.wasm > .cache/limen.wasm.gz
+    zopfli --i1 -c "web/$name.wasm" > ".cache/$name.wasm.gz"
   else
-    echo "note: zopfli is not installed (Debian: apt-get install zopfli); gzip -9 makes a 5 % larger web/limen.wasm.gz" >&2
-    gzip -9 -n -c web/limen.wasm > .cache/limen.wasm.gz
+    echo "note: zopfli is not installed (Debian: apt-get install zopfli); gzip -9 makes a 5 % larger web/$name.wasm.gz" >&2
+    gzip -9 -n -c "web/$name.wasm" > ".cache/$name.wasm.gz"
   fi
-  mv .cache/limen.wasm.gz web/limen.wasm.gz
-  echo "built web/limen.wasm ($(wc -c <web/limen.wasm) bytes, $(wc -c <web/limen.wasm.gz) gzipped), version $ver"
+  mv ".cache/$name.wasm.gz" "web/$name.wasm.gz"
+  echo "built web/$name.wasm ($(wc -c <"web/$name.wasm") bytes, $(wc -c <"web/$name.wasm.gz") gzipped), version $ver"
+}
+
+build() {
+  local ver m; ver=$(version)
+  for m in "${modules[@]}"; do
+    build_module "${m%%:*}" "${m#*:}" "$ver"
+  done
+  cp "$(go env GOROOT)/lib/wasm/wasm_exec.js" web/wasm_exec.js
+  # The service worker's cache is named after the build (both modules), so a new build replaces
+  # the old cache.
+  printf 'self.LIMEN_VERSION = %s;\n' "\"$ver-$(cat web/limen.wasm web/lesson.wasm | sha256sum | cut -c1-12)\"" > web/version.js
 }
 
 # What the tests need beyond Go, as "Debian package: what it gives" lines for what is missing.
@@ -79,7 +96,7 @@ missing() {
         [ -f "$IJJAR" ] || echo "imagej: ImageJ 1.53t's ij.jar at $IJJAR (IJJAR overrides the place), for the ImageJ differential test"
         { command -v javac && command -v java; } >/dev/null || echo "default-jdk-headless: a JDK (javac and java), to compile and run ImageJ's runner" ;;
       zopfli)
-        command -v zopfli >/dev/null || echo "zopfli: the gzip compressor the build uses for web/limen.wasm.gz (its size is tested)" ;;
+        command -v zopfli >/dev/null || echo "zopfli: the gzip compressor the build uses for web/limen.wasm.gz and web/lesson.wasm.gz (its size is tested)" ;;
     esac
   done
 }
@@ -133,6 +150,7 @@ case "$cmd" in
     [ -z "$bad" ] || { echo "gofmt would change: $bad" >&2; exit 1; }
     go vet ./...
     GOOS=js GOARCH=wasm go vet ./...
+    GOOS=js GOARCH=wasm go vet -tags lesson ./...   # the lesson's module (see modules)
     build
     go test -count=1 ./... ;;
   bench)

@@ -7,6 +7,7 @@ import (
 	"image"
 	"math"
 	"strconv"
+	"strings"
 	"syscall/js"
 
 	"honnef.co/go/js/dom/v2"
@@ -322,4 +323,24 @@ func (g *docgen) shown(img, truthImg js.Value) {
 	if g.rank != nil {
 		g.rank.start()
 	}
+}
+
+// htmlAttr escapes a string for a double-quoted HTML attribute.
+func htmlAttr(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case '&':
+			b.WriteString("&amp;")
+		case '"':
+			b.WriteString("&quot;")
+		case '<':
+			b.WriteString("&lt;")
+		case '>':
+			b.WriteString("&gt;")
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
 }

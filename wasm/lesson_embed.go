@@ -1,4 +1,4 @@
-//go:build js && wasm
+//go:build js && wasm && lesson
 
 package main
 
@@ -53,26 +53,6 @@ func (l *lesson) embedSnippet() (string, string) {
 	}
 	return `<iframe src="` + htmlAttr(src) + `" title="` + htmlAttr(title) + `" width="720" height="` +
 		itoa(int(math.Ceil(h/10)*10)) + `" loading="lazy"></iframe>`, note
-}
-
-// htmlAttr escapes a string for a double-quoted HTML attribute.
-func htmlAttr(s string) string {
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; c {
-		case '&':
-			b.WriteString("&amp;")
-		case '"':
-			b.WriteString("&quot;")
-		case '<':
-			b.WriteString("&lt;")
-		case '>':
-			b.WriteString("&gt;")
-		default:
-			b.WriteByte(c)
-		}
-	}
-	return b.String()
 }
 
 // copyEmbed shows the snippet in its box, selected, and puts it on the clipboard where the browser

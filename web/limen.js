@@ -10,10 +10,14 @@
     if (r instanceof Error) throw r;
     return r;
   };
+  // Two builds of one module (see build.sh): limen.wasm, the API and the tool page, which every
+  // worker runs; lesson.wasm, the API and the lesson's widgets, for a page that says
+  // <html data-module="lesson">. Each page fetches exactly one at start; `limen` is the same in both.
   async function wasmBytes() {
-    if (self.__limenWasm) return self.__limenWasm();           // the single-file build embeds it
-    const resp = await fetch(new URL('limen.wasm', here));
-    if (!resp.ok) throw new Error('limen.wasm: HTTP ' + resp.status);
+    const name = (self.document && document.documentElement.dataset.module) || 'limen';
+    if (self.__limenWasm) return self.__limenWasm(name);       // the single-file build embeds them
+    const resp = await fetch(new URL(name + '.wasm', here));
+    if (!resp.ok) throw new Error(name + '.wasm: HTTP ' + resp.status);
     return resp.arrayBuffer();
   }
   // Until the module runs, `limen` is a stand-in whose calls wait for it and return Promises (the

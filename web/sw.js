@@ -5,7 +5,7 @@
 importScripts('version.js', 'samples/list.js');
 const CACHE = 'limen-' + self.LIMEN_VERSION;
 const SHELL = ['./', 'index.html', 'embed.html', 'lesson.html', 'api.html', 'style.css', 'lesson.css',
-  'limen.js', 'wasm_exec.js', 'limen.wasm', 'worker.js', 'pool.js', 'api-example.js', 'manifest.webmanifest',
+  'limen.js', 'wasm_exec.js', 'limen.wasm', 'lesson.wasm', 'worker.js', 'pool.js', 'api-example.js', 'manifest.webmanifest',
   'samples/list.js'].concat(self.LIMEN_SAMPLES);
 
 // A response that came through a redirect cannot answer a navigation: keep a plain copy instead.

@@ -190,8 +190,16 @@ func TestDistFromDisk(t *testing.T) {
 			t.Fatal(err)
 		}
 		tb.waitFor(`location.search === '?lesson' && document.body.className === 'lesson' && typeof limenReady !== 'undefined' && limenReady.then(() => true)`, 30*time.Second)
-		if n := eval[int](tb, `document.querySelectorAll('.limen-widget').length`); n != 9 {
-			t.Fatalf("%d lesson widgets, want 9", n)
+		src, err := os.ReadFile(filepath.Join(siteDir, "lesson.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := strings.Count(string(src), `<div class="limen-widget`)
+		if n := eval[int](tb, `document.querySelectorAll('.limen-widget').length`); n != want || want < 9 {
+			t.Fatalf("%d lesson widgets, want lesson.html's %d", n, want)
+		}
+		if m := eval[string](tb, `document.documentElement.dataset.module || ''`); m != "lesson" {
+			t.Errorf("the single file's lesson runs module %q, want lesson", m)
 		}
 		tb.waitFor(`document.querySelector('#otsu [data-el="info"]').textContent.includes('Level 107')`, 30*time.Second)
 		tb.waitFor(`document.querySelector('#basic [data-el="info"]').textContent.includes('Level 103.07 after 4 iterations')`, 30*time.Second)
@@ -269,10 +277,6 @@ func TestDistCarriesTheSite(t *testing.T) {
 	for _, l := range left {
 		leftOut[l[1]] = true
 	}
-	wasm, err := os.ReadFile(filepath.Join(siteDir, "limen.wasm"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	for _, name := range names {
 		if leftOut[name] {
 			continue
@@ -283,8 +287,9 @@ func TestDistCarriesTheSite(t *testing.T) {
 			carried = strings.Contains(html, `id="tryAll"`)
 		case name == "lesson.html":
 			carried = strings.Contains(html, `<template id="limen-lesson"`) && strings.Contains(html, `data-widget="lesson"`)
-		case name == "limen.wasm":
-			carried = bytes.Equal(embeddedWasm(t, html), wasm)
+		case strings.HasSuffix(name, ".wasm"):
+			module := strings.TrimSuffix(name, ".wasm")
+			carried = len(content) > 0 && bytes.Equal(embeddedWasm(t, html, module), content)
 		case strings.HasSuffix(name, ".js"):
 			carried = strings.Contains(html, `data-file="`+name+`">`+string(content)+`</script>`)
 		case strings.HasSuffix(name, ".css"):
@@ -298,11 +303,16 @@ func TestDistCarriesTheSite(t *testing.T) {
 	}
 }
 
-// embeddedWasm is the module the single file carries (gzip, base64, in its #limen-wasm script).
-func embeddedWasm(t *testing.T, html string) []byte {
-	m := regexp.MustCompile(`<script id="limen-wasm">[^<]*?atob\('([A-Za-z0-9+/=]+)'\)`).FindStringSubmatch(html)
+// embeddedWasm is the module `name` the single file carries (gzip, base64, in its #limen-wasm
+// script for limen, #limen-wasm-NAME for another).
+func embeddedWasm(t *testing.T, html, name string) []byte {
+	id := "limen-wasm"
+	if name != "limen" {
+		id += "-" + name
+	}
+	m := regexp.MustCompile(`<script id="` + id + `">[^<]*?\['` + name + `'\] = '([A-Za-z0-9+/=]+)';`).FindStringSubmatch(html)
 	if m == nil {
-		t.Error("no #limen-wasm script with the module")
+		t.Errorf("no #%s script with the module %s", id, name)
 		return nil
 	}
 	gz, err := base64.StdEncoding.DecodeString(m[1])

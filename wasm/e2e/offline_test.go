@@ -81,7 +81,7 @@ func TestOfflineAfterOneVisit(t *testing.T) {
 	tb.waitInfo("Level 102")
 	// Wait until the service worker controls the page and has cached the shell.
 	tb.waitFor(`navigator.serviceWorker.ready.then(() => !!navigator.serviceWorker.controller)`, 20*time.Second)
-	tb.waitFor(`caches.keys().then(async ks => { for (const k of ks) { const c = await caches.open(k); if (await c.match('limen.wasm') && await c.match('samples/coins.png')) return true; } return false; })`, 20*time.Second)
+	tb.waitFor(`caches.keys().then(async ks => { for (const k of ks) { const c = await caches.open(k); if (await c.match('limen.wasm') && await c.match('lesson.wasm') && await c.match('samples/coins.png')) return true; } return false; })`, 20*time.Second)
 	srv.Close()
 	if _, err := http.Get(base + "index.html"); err == nil {
 		t.Fatal("the server still answers")
@@ -93,6 +93,13 @@ func TestOfflineAfterOneVisit(t *testing.T) {
 	tb.choose("sample", "coins")
 	tb.waitInfo("Level 107")
 	tb.shot("offline")
+	// The lesson, which runs the other module (lesson.wasm), works offline too: its widgets and
+	// the iterative method's steps.
+	if err := chromedp.Do(tb.ctx, chromedp.Navigate(base+"lesson.html")); err != nil {
+		t.Fatal(err)
+	}
+	tb.waitFor(`[...document.querySelectorAll('.limen-widget [data-el="info"]')].every(e => e.textContent !== '')`, 30*time.Second)
+	tb.waitFor(`document.querySelector('.limen-widget [data-el="steps"]').children.length === 5`, 15*time.Second)
 }
 
 // api.html: the documented example of the API used by another page's script on its own canvas.

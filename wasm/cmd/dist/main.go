@@ -4,8 +4,8 @@
 //
 //   - OUT/limen.html: one self-contained file that is the whole site's tool and lesson, opened
 //     straight from disk (file://) with no other file and no network. Inside it: the stylesheets,
-//     the scripts, the samples (data: URLs), the wasm (gzip + base64, unpacked with
-//     DecompressionStream), the lesson (a <template>, shown for ?lesson), and every script the page
+//     the scripts, the samples (data: URLs), the two wasm modules (gzip + base64, unpacked
+//     with DecompressionStream), the lesson (a <template>, shown for ?lesson), and every script the page
 //     loads later or runs in a worker (<script type="text/plain" data-file="NAME">: limen.js makes
 //     blob: URLs of them, see __limenWorkerURL). A Content-Security-Policy <meta> allows exactly
 //     its own inline scripts and styles, by hash, and workers from blob: URLs.
@@ -83,20 +83,28 @@ func run(site, out string) error {
 	if err != nil {
 		return err
 	}
-	wasm, err := os.ReadFile(filepath.Join(site, "limen.wasm"))
-	if err != nil {
-		return fmt.Errorf("%w (run ./build.sh build first)", err)
+	// The modules (see build.sh): limen.wasm, which the tool and every worker run, and lesson.wasm,
+	// which the lesson runs (limen.js picks it by <html data-module>, which pagesScript sets for
+	// ?lesson). Each is a script that adds its bytes (gzip, base64) to __limenWasmData; the first,
+	// #limen-wasm, also says this is the single file and unpacks a module (with
+	// DecompressionStream), and is the first part of every worker the page starts (limen.js reads
+	// its text by id). The lesson's, #limen-wasm-lesson, stays in the page: workers never run it.
+	packed := map[string]string{}
+	for _, name := range modules {
+		wasm, err := os.ReadFile(filepath.Join(site, name+".wasm"))
+		if err != nil {
+			return fmt.Errorf("%w (run ./build.sh build first)", err)
+		}
+		var gz bytes.Buffer
+		zw, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
+		zw.Write(wasm)
+		zw.Close()
+		packed[name] = fmt.Sprintf("(self.__limenWasmData ||= {})['%s'] = '%s';\n", name, base64.StdEncoding.EncodeToString(gz.Bytes()))
 	}
-	var gz bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
-	zw.Write(wasm)
-	zw.Close()
-
-	// The module's bytes, with the flag that says this is the single file: the page's first
-	// script, and the first part of every worker the page starts (limen.js reads its text by id).
-	wasmBoot := "self.__limenSingleFile = true;\n" + fmt.Sprintf("self.__limenWasm = async () => {\n  const b = Uint8Array.from(atob('%s'), (c) => c.charCodeAt(0));\n"+
-		"  return new Response(new Blob([b]).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer();\n};\n",
-		base64.StdEncoding.EncodeToString(gz.Bytes()))
+	wasmBoot := "self.__limenSingleFile = true;\n" + packed["limen"] + "self.__limenWasm = async (name) => {\n" +
+		"  const b = Uint8Array.from(atob(self.__limenWasmData[name]), (c) => c.charCodeAt(0));\n" +
+		"  return new Response(new Blob([b]).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer();\n};\n"
+	lessonWasm := packed["lesson"]
 
 	var samples strings.Builder
 	samples.WriteString("self.__limenSamples = {")
@@ -132,10 +140,12 @@ func run(site, out string) error {
 			return fmt.Errorf("%s is missing from %s (run ./build.sh build first)", need, site)
 		}
 	}
-	// A module other than limen.wasm would be loaded later, and this file has no way to carry it
-	// yet: say so rather than write a file that breaks offline.
-	if more, _ := filepath.Glob(filepath.Join(site, "*.wasm")); len(more) > 1 {
-		return fmt.Errorf("%s holds %d modules; the single file carries only limen.wasm: teach wasm/cmd/dist the others", site, len(more))
+	// A module this file does not carry would be loaded later and break offline: say so instead.
+	found, _ := filepath.Glob(filepath.Join(site, "*.wasm"))
+	for _, f := range found {
+		if name := strings.TrimSuffix(filepath.Base(f), ".wasm"); packed[name] == "" {
+			return fmt.Errorf("%s holds %s, which the single file does not carry: add it to modules in wasm/cmd/dist", site, filepath.Base(f))
+		}
 	}
 
 	// Pieces of HTML: a script's text must not end its element early.
@@ -174,11 +184,11 @@ func run(site, out string) error {
 	}
 	lessonTemplate := `<template id="limen-lesson" data-title="` + title + `" data-body-class="` + bodyClass + `"><style>` + lessonCSS + "</style>\n" + lessonBody + "</template>\n"
 
-	run := []string{wasmBoot, samples.String(), pagesScript, files["wasm_exec.js"], files["limen.js"]}
+	run := []string{wasmBoot, lessonWasm, samples.String(), pagesScript, files["wasm_exec.js"], files["limen.js"]}
 	var inline strings.Builder
 	inline.WriteString(lessonTemplate)
-	fmt.Fprintf(&inline, "<script id=\"limen-wasm\">%s</script>\n<script>%s</script>\n<script>%s</script>\n", run[0], run[1], run[2])
-	fmt.Fprintf(&inline, "<script data-file=\"wasm_exec.js\">%s</script>\n<script data-file=\"limen.js\">%s</script>\n", run[3], run[4])
+	fmt.Fprintf(&inline, "<script id=\"limen-wasm\">%s</script>\n<script id=\"limen-wasm-lesson\">%s</script>\n<script>%s</script>\n<script>%s</script>\n", run[0], run[1], run[2], run[3])
+	fmt.Fprintf(&inline, "<script data-file=\"wasm_exec.js\">%s</script>\n<script data-file=\"limen.js\">%s</script>\n", run[4], run[5])
 	csp := "default-src 'none'; script-src 'wasm-unsafe-eval'"
 	for _, s := range run {
 		csp += " " + hash(s)
@@ -248,6 +258,9 @@ func run(site, out string) error {
 	return nil
 }
 
+// modules are the site's wasm modules, by name (NAME.wasm): the single file carries each.
+var modules = []string{"limen", "lesson"}
+
 var scriptTags = regexp.MustCompile(`<script src="[^"]+" defer></script>\n?`)
 
 // pagesScript makes the single file both pages: with ?lesson in its URL it shows the lesson (the
@@ -260,6 +273,7 @@ const pagesScript = `(() => {
     document.body.prepend(t.content.cloneNode(true));
     document.body.className = t.dataset.bodyClass;
     document.title = t.dataset.title;
+    document.documentElement.dataset.module = 'lesson';   // limen.js runs the lesson's module
   }
   const inFile = { 'index.html': '?', 'lesson.html': '?lesson' };
   const fix = (a) => {

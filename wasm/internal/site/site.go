@@ -25,7 +25,7 @@ const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src
 	"connect-src 'self' blob: data:; object-src 'none'; base-uri 'none'; form-action 'none'"
 
 // Handler serves the files under dir. A file with a gzipped copy beside it (name.gz, as
-// ./build.sh writes web/limen.wasm.gz) is sent as that copy, with Content-Encoding: gzip and the
+// ./build.sh writes web/limen.wasm.gz and web/lesson.wasm.gz) is sent as that copy, with Content-Encoding: gzip and the
 // file's own Content-Type, to a request that accepts gzip; the plain file to any other. Ranges,
 // HEAD and conditional requests apply to whichever copy is sent.
 func Handler(dir string) http.Handler {
