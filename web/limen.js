@@ -10,11 +10,15 @@
     if (r instanceof Error) throw r;
     return r;
   };
-  // Two builds of one module (see build.sh): limen.wasm, the API and the tool page, which every
-  // worker runs; lesson.wasm, the API and the lesson's widgets, for a page that says
-  // <html data-module="lesson">. Each page fetches exactly one at start; `limen` is the same in both.
+  // Two builds of one module (see build.sh): limen.wasm, the API and the tool page; lesson.wasm, the
+  // API, the lesson's widgets and the degraded-page generator, for a page that says
+  // <html data-module="lesson">. Each page, and the workers it starts, run exactly one (a worker
+  // learns its page's module from its URL's ?module=, or the single file's __limenModule);
+  // `limen` is the same in both (limen.document, in lesson.wasm, is asked of a lesson worker here).
+  const module = self.document ? (document.documentElement.dataset.module || 'limen')
+    : (self.__limenModule || new URL(self.location.href).searchParams.get('module') || 'limen');
   async function wasmBytes() {
-    const name = (self.document && document.documentElement.dataset.module) || 'limen';
+    const name = module;
     if (self.__limenWasm) return self.__limenWasm(name);       // the single-file build embeds them
     const resp = await fetch(new URL(name + '.wasm', here));
     if (!resp.ok) throw new Error(name + '.wasm: HTTP ' + resp.status);
@@ -39,14 +43,34 @@
   // since a blob worker can import nothing by a relative name: there importScripts of a file
   // already in the blob does nothing.
   const workerURLs = new Map();
-  self.__limenWorkerURL = (name) => {
-    if (!single) return new URL(name, here).href;
-    if (!workerURLs.has(name)) {
+  self.__limenWorkerURL = (name, mod = module) => {
+    if (!single) return new URL(name + (mod === 'limen' ? '' : '?module=' + mod), here).href;
+    const key = mod + '/' + name;
+    if (!workerURLs.has(key)) {
       const shim = 'self.importScripts = ((imp) => (...names) => { const rest = names.filter((n) => n !== "wasm_exec.js" && n !== "limen.js"); if (rest.length) imp(...rest); })(self.importScripts);\n';
-      const parts = [document.getElementById('limen-wasm').textContent, shim, inlined('wasm_exec.js'), inlined('limen.js'), inlined(name)];
-      workerURLs.set(name, URL.createObjectURL(new Blob(parts.map((p) => p + '\n;\n'), { type: 'text/javascript' })));
+      const wasm = [document.getElementById('limen-wasm').textContent];
+      if (mod !== 'limen') wasm.push(document.getElementById('limen-wasm-' + mod).textContent, 'self.__limenModule = ' + JSON.stringify(mod) + ';');
+      const parts = [...wasm, shim, inlined('wasm_exec.js'), inlined('limen.js'), inlined(name)];
+      workerURLs.set(key, URL.createObjectURL(new Blob(parts.map((p) => p + '\n;\n'), { type: 'text/javascript' })));
     }
-    return workerURLs.get(name);
+    return workerURLs.get(key);
+  };
+  // limen.document in a module without the generator: a worker running lesson.wasm makes the page
+  // (web/worker.js's 'document' message), started on first use and kept.
+  let docWorker = null, docCalls = 0;
+  const documentElsewhere = (opts) => {
+    if (!docWorker) docWorker = new Worker(self.__limenWorkerURL('worker.js', 'lesson'));
+    const slot = 'document-' + (++docCalls);
+    return new Promise((res, rej) => {
+      const on = (e) => {
+        if (e.data.slot !== slot) return;
+        docWorker.removeEventListener('message', on);
+        if (e.data.error) rej(new Error(e.data.error));
+        else res(e.data.result);
+      };
+      docWorker.addEventListener('message', on);
+      docWorker.postMessage({ kind: 'document', slot, opts, only: true });
+    });
   };
   // __limenScript(name) runs the site's script `name` in this page (or worker) once; a Promise.
   // The single file's policy allows each inlined file's text by its hash, so it runs as an inline
@@ -116,6 +140,7 @@
     self.__limenGo = go;
     go.run(instance);   // main installs `limen` before it blocks, so it is there when run returns
     self.limen.pool = pool;
+    if (!self.limen.document) self.limen.document = documentElsewhere;
     return self.limen;
   })();
   self.limenReady.catch((e) => {

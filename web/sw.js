@@ -43,6 +43,10 @@ self.addEventListener('fetch', (e) => {
   e.respondWith((async () => {
     const c = await caches.open(CACHE);
     const hit = await c.match(e.request, { ignoreSearch: true });
+    // A worker's script URL says its module (worker.js?module=lesson, web/limen.js) and a worker
+    // takes its URL from the response: a cached file answers a URL with a query as a new Response,
+    // which has none of its own, so the worker keeps the URL it was started with.
+    if (hit && url.search) return new Response((await plain(hit)).body, { status: hit.status, statusText: hit.statusText, headers: hit.headers });
     if (hit) return plain(hit);
     const resp = await plain(await fetch(e.request));
     if (resp.ok && resp.type === 'basic') c.put(e.request, resp.clone());

@@ -46,6 +46,10 @@ onmessage = async (e) => {
     } else if (m.kind === 'document') {       // a generated page (wasm/docgen.go): made, loaded, sent back with its truth
       try {
         const d = limen.document(m.opts);
+        if (m.only) {                       // limen.document asked of this worker (web/limen.js): the page only
+          postMessage({ kind: 'document', slot, result: d }, [d.image.data.buffer, d.truth.data.buffer]);
+          return;
+        }
         if (handle) handle.release();
         const h = limen.load(d.image);
         slots.set(slot, { handle: h, thumb: shrink(d.image, 256), truth: d.truth });

@@ -25,74 +25,46 @@ window.D = {
 };
 true`
 
-// The page's "Make a degraded page" controls: moving them makes the page limen.document makes
-// with those options, shows it as the picture, hands its truth on, and writes it in the URL; the
-// URL, opened in another tab, makes it again.
-func TestDocgenControls(t *testing.T) {
+// The generator lives in the lesson's module (lesson.wasm): the tool page reports a link's
+// generated page, with where to make one, and opens on its default sample; its limen.document is a
+// Promise answered by a lesson worker, the same page the lesson's limen.document makes; and the
+// lesson widget's controls show the page limen.document makes with those options.
+func TestDocgenToolPage(t *testing.T) {
 	tb := newTab(t)
-	tb.open("index.html")
+	tb.open("index.html#doc=5,0.9,1,0.4,0.3,0.8,20&method=otsu")
 	tb.waitInfo("Level 102")
+	if msg := eval[string](tb, `document.getElementById('error').hidden ? '' : document.getElementById('error').textContent`); !strings.Contains(msg, "degraded pages are made in the lesson") {
+		t.Errorf("a link's generated page on the tool page: error %q", msg)
+	}
+	if h := eval[string](tb, `location.hash`); strings.Contains(h, "doc=") || !strings.Contains(h, "sample=camera") {
+		t.Errorf("the link was rewritten to %s", h)
+	}
 	eval[bool](tb, docHelpers)
-	if n := eval[int](tb, `document.querySelectorAll('#docgen input[type=range]').length`); n != 6 {
-		t.Fatalf("%d degradation sliders, want 6", n)
-	}
-	eval[string](tb, `D.slide('seed', 5)`)
-	tb.waitFor(`document.getElementById('originalCaption').textContent.includes('seed 5')`, 30*time.Second)
-	eval[string](tb, `D.slide('stain', 1)`)
-	eval[string](tb, `D.slide('illumination', 0.9)`)
-	eval[string](tb, `D.slide('noise', 20)`)
-	want := `{seed: 5, illumination: 0.9, stain: 1, bleedThrough: 0.4, fading: 0.3, blur: 0.8, noise: 20}`
-	// The last page made is the one the controls show, whatever was in flight when they moved.
-	tb.waitFor(`location.hash.includes('doc=5,0.9,1,0.4,0.3,0.8,20')`, 10*time.Second)
-	tb.waitFor(fmt.Sprintf(`D.original() === D.hash(limen.document(%s).image)`, want), 30*time.Second)
-	if got := eval[bool](tb, fmt.Sprintf(`document.body.dataset.docTruth === String(D.hash(limen.document(%s).truth))`, want)); !got {
-		t.Error("the truth handed on is not limen.document's truth")
-	}
-	// The truth does not depend on the degradations.
-	if !eval[bool](tb, `D.hash(limen.document({seed: 5}).truth) === D.hash(limen.document({seed: 5, stain: 0, noise: 0, blur: 0}).truth)`) {
-		t.Error("the truth changes with the degradations")
-	}
-	// The result is the method's on that page.
-	tb.waitFor(fmt.Sprintf(`(() => { const r = limen.threshold(limen.document(%s).image, {method: 'otsu'}).image;
-		return D.hash(D.canvas(document.getElementById('result'))) === D.hash(r); })()`, want), 20*time.Second)
-	if !strings.Contains(eval[string](tb, `document.getElementById('originalCaption').textContent`), "720×504") {
-		t.Error("the caption does not give the page's size")
-	}
-	hash := eval[string](tb, `location.hash`)
-
-	// The link makes the same page, and the controls show it.
-	tb2 := newTab(t)
-	tb2.open("index.html" + hash)
-	eval[bool](tb2, docHelpers)
-	tb2.waitFor(fmt.Sprintf(`document.getElementById('originalCaption').textContent.includes('seed 5') && D.original() === D.hash(limen.document(%s).image)`, want), 30*time.Second)
-	if got := eval[[]string](tb2, `['seed', 'illumination', 'stain', 'noise'].map(n => document.getElementById('doc-' + n).value)`); strings.Join(got, " ") != "5 0.9 1 20" {
-		t.Errorf("controls from the link show %v", got)
-	}
-	if s := eval[string](tb2, `document.getElementById('sample').value`); s != "" {
-		t.Errorf("the sample menu shows %q for a generated page", s)
-	}
-	// A sample replaces it, and the link forgets it.
-	tb2.choose("sample", "coins")
-	tb2.waitInfo("Level 107")
-	if h := eval[string](tb2, `location.hash`); strings.Contains(h, "doc=") || !strings.Contains(h, "sample=coins") {
-		t.Errorf("after choosing a sample the link is %s", h)
-	}
-	// Bad options are errors that name them, and the next call works.
+	opts := `{seed: 5, illumination: 0.9, stain: 1, bleedThrough: 0.4, fading: 0.3, blur: 0.8, noise: 20}`
+	tool := eval[[]uint32](tb, `limen.document(`+opts+`).then(d => [D.hash(d.image), D.hash(d.truth), d.image.width, d.image.height])`)
 	for _, c := range []struct{ opts, want string }{
 		{`{stain: 2}`, "stain must be between 0 and 1"},
 		{`{seed: 1.5}`, "seed must be a whole number"},
-		{`{width: 10}`, "width must be between 32 and 4096"},
-		{`{noise: 'lots'}`, "noise must be a number"},
-		{`'big'`, "must be an object"},
 	} {
-		msg := eval[string](tb2, `(() => { try { limen.document(`+c.opts+`); return 'no error'; } catch (e) { return e.message; } })()`)
+		msg := eval[string](tb, `limen.document(`+c.opts+`).then(() => 'no error', e => e.message)`)
 		if !strings.Contains(msg, c.want) {
-			t.Errorf("limen.document(%s): %q, want %q", c.opts, msg, c.want)
+			t.Errorf("the tool page's limen.document(%s): %q, want %q", c.opts, msg, c.want)
 		}
 	}
-	if w := eval[int](tb2, `limen.document({width: 100, height: 64}).image.width`); w != 100 {
-		t.Errorf("after bad calls limen.document gives width %d", w)
+
+	ls := newTab(t)
+	ls.open("lesson.html")
+	eval[bool](ls, docHelpers)
+	lesson := eval[[]uint32](ls, `(() => { const d = limen.document(`+opts+`); return [D.hash(d.image), D.hash(d.truth), d.image.width, d.image.height]; })()`)
+	if fmt.Sprint(tool) != fmt.Sprint(lesson) {
+		t.Errorf("limen.document on the tool page %v, in the lesson %v", tool, lesson)
 	}
+	// The widget's controls: its picture is limen.document's with their values.
+	slide := `(() => { const e = document.querySelector('#rankdoc input[data-doc="stain"]'); e.value = '1';
+		e.dispatchEvent(new Event('input', {bubbles: true})); return true; })()`
+	eval[bool](ls, slide)
+	ls.waitFor(`(() => { const c = document.querySelector('#rankdoc [data-el="original"]');
+		return D.hash(D.canvas(c)) === D.hash(limen.document({seed: 2, illumination: 0.7, stain: 1, bleedThrough: 0.5, fading: 0.3, blur: 0.8, noise: 6}).image); })()`, 60*time.Second)
 }
 
 // The lesson's ranking widget: its rows sorted by F-measure, each F exactly what limen.evaluate
@@ -172,8 +144,8 @@ func TestDocgenScreenshots(t *testing.T) {
 			if err := chromedp.Do(tb.ctx, chromedp.EmulateViewport(size[0], size[1], opts...)); err != nil {
 				t.Fatal(err)
 			}
-			tb.open("index.html#doc=3,0.8,0.7,0.6,0.4,1,10&method=sauvola&type=binary")
-			tb.waitFor(`document.getElementById('originalCaption').textContent.includes('seed 3') && document.getElementById('info').textContent !== ''`, 30*time.Second)
+			tb.open("index.html#sample=doc-2&method=sauvola&type=binary")
+			tb.waitFor(`document.getElementById('originalCaption').textContent.includes('doc-2') && document.getElementById('info').textContent !== ''`, 30*time.Second)
 			if sw := eval[int](tb, `document.documentElement.scrollWidth`); sw > int(size[0]) {
 				t.Errorf("the page is %d px wide at a %d px viewport", sw, size[0])
 			}
@@ -196,8 +168,8 @@ func TestDocgenScreenshots(t *testing.T) {
 	}
 }
 
-// The single file (dist/limen.html, no worker) makes the page on its own thread, from a link and
-// from the controls.
+// The single file: its tool page reports a link's generated page; its lesson makes pages in a worker
+// started from a blob of the lesson's module.
 func TestDocgenSingleFile(t *testing.T) {
 	out := t.TempDir()
 	cmd := exec.Command("go", "run", "./wasm/cmd/dist", "-site", "web", "-out", out)
@@ -210,14 +182,20 @@ func TestDocgenSingleFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	tb.waitFor(`typeof limenReady !== 'undefined' && limenReady.then(() => true)`, 30*time.Second)
+	tb.waitFor(`!document.getElementById('error').hidden && document.getElementById('error').textContent.includes('degraded pages are made in the lesson')`, 30*time.Second)
 	eval[bool](tb, docHelpers)
-	want := `{seed: 4, illumination: 1, stain: 0, bleedThrough: 0.5, fading: 0.5, blur: 1, noise: 12}`
-	tb.waitFor(fmt.Sprintf(`document.getElementById('originalCaption').textContent.includes('seed 4') && D.original() === D.hash(limen.document(%s).image)`, want), 30*time.Second)
-	tb.waitFor(fmt.Sprintf(`D.hash(D.canvas(document.getElementById('result'))) === D.hash(limen.threshold(limen.document(%s).image, {method: 'sauvola'}).image)`, want), 30*time.Second)
-	eval[string](tb, `D.slide('stain', 1)`)
-	want = `{seed: 4, illumination: 1, stain: 1, bleedThrough: 0.5, fading: 0.5, blur: 1, noise: 12}`
-	tb.waitFor(fmt.Sprintf(`D.original() === D.hash(limen.document(%s).image) && document.body.dataset.docTruth === String(D.hash(limen.document(%s).truth))`, want, want), 30*time.Second)
-	if !eval[bool](tb, `document.getElementById('error').hidden`) {
-		t.Errorf("error shown: %s", eval[string](tb, `document.getElementById('error').textContent`))
+	opts := `{seed: 4, illumination: 1, stain: 0, bleedThrough: 0.5, fading: 0.5, blur: 1, noise: 12}`
+	tool := eval[uint32](tb, `limen.document(`+opts+`).then(d => D.hash(d.image))`)
+
+	ls := newTab(t)
+	if err := chromedp.Do(ls.ctx, chromedp.Navigate("file://"+filepath.Join(out, "limen.html")+"?lesson")); err != nil {
+		t.Fatal(err)
 	}
+	ls.waitFor(`typeof limenReady !== 'undefined' && limenReady.then(() => true)`, 30*time.Second)
+	eval[bool](ls, docHelpers)
+	if h := eval[uint32](ls, `D.hash(limen.document(`+opts+`).image)`); h != tool {
+		t.Errorf("the single file's limen.document: %d on the tool page, %d in the lesson", tool, h)
+	}
+	ls.waitFor(`(() => { const c = document.querySelector('#rankdoc [data-el="original"]');
+		return c.width === 720 && D.hash(D.canvas(c)) === D.hash(limen.document({seed: 2, illumination: 0.7, stain: 0.6, bleedThrough: 0.5, fading: 0.3, blur: 0.8, noise: 6}).image); })()`, 60*time.Second)
 }
