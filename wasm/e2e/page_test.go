@@ -102,7 +102,7 @@ func TestPageHistogramDrag(t *testing.T) {
 	tb.open("index.html")
 	tb.waitInfo("Level 102")
 	type rect struct{ Left, Top, Width, Height float64 }
-	r := eval[rect](tb, `(() => { const b = document.getElementById('hist').getBoundingClientRect(); return {left: b.left, top: b.top, width: b.width, height: b.height}; })()`)
+	r := eval[rect](tb, `(() => { const h = document.getElementById('hist'); h.scrollIntoView({block: 'center'}); const b = h.getBoundingClientRect(); return {left: b.left, top: b.top, width: b.width, height: b.height}; })()`)
 	x := r.Left + r.Width*150.5/256
 	if err := chromedp.Do(tb.ctx, chromedp.MouseClickXY(x, r.Top+r.Height/2)); err != nil {
 		t.Fatal(err)

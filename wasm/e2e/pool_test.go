@@ -198,7 +198,10 @@ func TestPool50MP(t *testing.T) {
 	for i := range got.After {
 		a1, a := got.After1[i]["memoryBytes"], got.After[i]["memoryBytes"]
 		t.Logf("worker %d: memory after 1 call %.0f bytes, after 50 %.0f (heap %.0f, %.0f)", i, a1, a, got.After1[i]["heapBytes"], got.After[i]["heapBytes"])
-		if a != a1 {
+		// Go's wasm memory grows a 64 KiB page at a time, and its allocator may settle on a page
+		// or two more while the heap's spans are reused; a leak of what one call holds (the band's
+		// pixels, megabytes) would grow it by that much each call. So: no more than 1 MiB.
+		if a > a1+1<<20 {
 			t.Errorf("worker %d: memory grew from %.0f to %.0f bytes over 49 calls", i, a1, a)
 		}
 	}

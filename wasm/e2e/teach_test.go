@@ -48,7 +48,7 @@ const curvePixels = `(() => { const c = document.getElementById('hist'); const d
 func (tb *tab) clickHist(level float64) {
 	tb.t.Helper()
 	type rect struct{ Left, Top, Width, Height float64 }
-	r := eval[rect](tb, `(() => { const b = document.getElementById('hist').getBoundingClientRect(); return {left: b.left, top: b.top, width: b.width, height: b.height}; })()`)
+	r := eval[rect](tb, `(() => { const h = document.getElementById('hist'); h.scrollIntoView({block: 'center'}); const b = h.getBoundingClientRect(); return {left: b.left, top: b.top, width: b.width, height: b.height}; })()`)
 	if err := chromedp.Do(tb.ctx, chromedp.MouseClickXY(r.Left+r.Width*(level+1.5)/256, r.Top+r.Height/2)); err != nil {
 		tb.t.Fatal(err)
 	}
