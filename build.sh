@@ -163,7 +163,9 @@ case "$cmd" in
     GOOS=js GOARCH=wasm go vet ./...
     GOOS=js GOARCH=wasm go vet -tags lesson ./...   # the lesson's module (see modules)
     build
-    go test -count=1 ./... ;;
+    # The site was just built: the browser tests use it as it is instead of building it again
+    # (which took a minute of the ten the test run may take).
+    LIMEN_SKIP_BUILD=1 go test -count=1 ./... ;;
   bench)
     need chromium
     build

@@ -2,7 +2,7 @@
 
 // Package e2e drives limen's built site in real headless Chromium (chromedp): the page's
 // controls and the `limen` JS API, on the public oracle. TestMain builds the site (./build.sh
-// build), serves it on 127.0.0.1 with the same handler as ./build.sh serve, and starts one
+// build; not with LIMEN_SKIP_BUILD=1, as ./build.sh test sets after building it), serves it on 127.0.0.1 with the same handler as ./build.sh serve, and starts one
 // browser; each test opens its own tab. Chromium is required: ./build.sh test installs it, and
 // without it these tests fail, never skip.
 package e2e
