@@ -299,11 +299,13 @@ func TestLabRankAll(t *testing.T) {
 		Method, Reference string
 		F                 float64
 		Want              float64
+		Cells             map[string]string // the row as shown, by column
 	}
 	rows := eval[[]row](tb, `T.png('samples/doc-1_gt.png').then(gt => [...document.querySelectorAll('#rankTable tbody tr')].map(tr => {
 		const m = tr.dataset.method, r = limen.threshold(T.canvas('original'), {method: m, type: 'binary'});
 		return {Method: m, Reference: tr.dataset.reference, F: Number(tr.querySelector('td[data-key=fmeasure]').dataset.value),
-			Want: limen.evaluate(r.image, gt).fmeasure}; }))`)
+			Want: limen.evaluate(r.image, gt).fmeasure,
+			Cells: Object.fromEntries([...tr.querySelectorAll('td[data-key]')].map(td => [td.dataset.key, td.textContent]))}; }))`)
 	if len(rows) != n {
 		t.Fatalf("%d rows, want one per method (%d)", len(rows), n)
 	}
@@ -320,6 +322,13 @@ func TestLabRankAll(t *testing.T) {
 	if len(seen) != n {
 		t.Errorf("%d distinct methods in %d rows", len(seen), n)
 	}
+	// The ranked table of the generated page doc-1, as the page shows it (go test -v prints it).
+	var table strings.Builder
+	table.WriteString("\n| rank | method | reference | F | PSNR | DRD |\n|---|---|---|---|---|---|\n")
+	for i, r := range rows {
+		fmt.Fprintf(&table, "| %d | %s | %s | %s | %s | %s |\n", i+1, r.Method, r.Reference, r.Cells["fmeasure"], r.Cells["psnr"], r.Cells["drd"])
+	}
+	t.Log(table.String())
 	csv := eval[string](tb, `fetch(document.getElementById('rankCsv').href).then(r => r.text())`)
 	lines := strings.Split(strings.TrimSuffix(csv, "\n"), "\n")
 	if len(lines) != n+1 || !strings.HasPrefix(lines[0], "rank,method,reference,fmeasure,") {
