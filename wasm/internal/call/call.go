@@ -122,10 +122,14 @@ var numpyTypes = []string{
 var imagejTypes = []string{
 	"setThreshold(level + 1, 255);\nsetOption(\"BlackBackground\", true);\nrun(\"Convert to Mask\"); // 255 where v > level",
 	"setThreshold(0, level);\nsetOption(\"BlackBackground\", true);\nrun(\"Convert to Mask\"); // 255 where v <= level",
-	"changeValues(level + 1, 255, level);",
-	"changeValues(0, level, 0);",
-	"changeValues(level + 1, 255, 0);",
+	resetThreshold + "changeValues(level + 1, 255, level);",
+	resetThreshold + "changeValues(0, level, 0);",
+	resetThreshold + "changeValues(level + 1, 255, 0);",
 }
+
+// resetThreshold comes before the types that keep gray values: with the threshold setAutoThreshold
+// left set, ImageJ saves the picture as shown: its thresholded pixels painted red, 77 in the gray PNG.
+const resetThreshold = "resetThreshold(); // else the PNG is the picture as shown, the threshold painted red\n"
 
 // lookup returns the row of method id in library lib.
 func lookup(id, lib string) (row, bool) {
