@@ -40,7 +40,9 @@ type row struct {
 // (algo/testdata holds the libraries' outputs the tests compare with); the methods of the book
 // (gw) and of a paper without a library (paper) have none.
 var rows = []row{
-	{"manual", "opencv", "level, result = cv2.threshold(gray, {level}, {maxval}, {type})"},
+	// The level is the reader's: OpenCV would return ⌊level⌋ (it thresholds 8-bit pictures there,
+	// the same pixels), not the level the page shows.
+	{"manual", "opencv", "_, result = cv2.threshold(gray, {level}, {maxval}, {type})"},
 	{"otsu", "opencv", "level, result = cv2.threshold(gray, 0, {maxval}, {type} + cv2.THRESH_OTSU)"},
 	{"otsu", "skimage", "t = filters.threshold_otsu(gray)"},
 	{"otsu", "imagej", `setAutoThreshold("Otsu");`},
