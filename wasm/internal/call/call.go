@@ -266,6 +266,9 @@ func fill(code string, m algo.Method, s state.State) string {
 		doxa = append(doxa, "{\""+name+"\", "+ftoa(v)+"}")
 	}
 	code = strings.ReplaceAll(code, "{maxval}", itoa(s.Maxval))
+	if len(doxa) == 0 { // Parameters({}) does not compile (ambiguous): Doxa's defaults are the default argument
+		return strings.ReplaceAll(code, ", {params}", "")
+	}
 	return strings.ReplaceAll(code, "{params}", "Parameters({"+strings.Join(doxa, ", ")+"})")
 }
 

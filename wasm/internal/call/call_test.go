@@ -185,6 +185,19 @@ int main()
 	return 0;
 }
 `},
+		{"method=su", "C++", `#include "Doxa/Su.hpp"
+#include "Doxa/PNM.hpp"
+using namespace Doxa;
+
+int main()
+{
+	// an 8-bit gray PGM, made gray as limen does (OpenCV's BT.601; Doxa's own conversions differ)
+	Image gray = PNM::Read("picture.pgm");
+	Image binary = Su::ToBinaryImage(gray);
+	PNM::Write(binary, "result.pgm");
+	return 0;
+}
+`},
 		{"method=edge-otsu", "", "Edge-guided Otsu follows Gonzalez & Woods 4th ed. sec. 10.3.5 (definition; Otsu as OpenCV 4.6 THRESH_OTSU): no library has it, so there is no call to show. limen's own code is its reference."},
 	}
 	for _, c := range cases {
