@@ -198,6 +198,22 @@ int main()
 	return 0;
 }
 `},
+		{"method=adotsu-ms&k=1.5", "C++", `// Not reproduced by this call:
+//   - k = 1.5: Doxa's grid stores 0.5 + k·level in a byte, undefined in C++ above 255 (limen saturates)
+
+#include "Doxa/AdOtsu.hpp"
+#include "Doxa/PNM.hpp"
+using namespace Doxa;
+
+int main()
+{
+	// an 8-bit gray PGM, made gray as limen does (OpenCV's BT.601; Doxa's own conversions differ)
+	Image gray = PNM::Read("picture.pgm");
+	Image binary = AdOtsuMS::ToBinaryImage(gray, Parameters({{"window", 75}, {"k", 1.5}, {"R", 0.1}}));
+	PNM::Write(binary, "result.pgm");
+	return 0;
+}
+`},
 		{"method=edge-otsu", "", "Edge-guided Otsu follows Gonzalez & Woods 4th ed. sec. 10.3.5 (definition; Otsu as OpenCV 4.6 THRESH_OTSU): no library has it, so there is no call to show. limen's own code is its reference."},
 	}
 	for _, c := range cases {
