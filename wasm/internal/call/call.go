@@ -190,19 +190,26 @@ func Code(s state.State) Snippet {
 			note("the blur: limen's is OpenCV's " + blur[7:len(blur)-1])
 		}
 	}
-	vals := map[string]float64{}
+	k, distance, window := 0.0, 0.0, 0.0 // AdOtsu's, for the note below
 	for _, p := range m.Params {
 		v := s.Param(p)
-		vals[p.Name] = v
 		if fixed[m.ID+"/"+p.Name] && v != p.Default {
 			note(p.Name + " = " + ftoa(v) + ": the library fixes it at " + ftoa(p.Default))
+		}
+		switch p.Name {
+		case "k":
+			k = v
+		case "distance":
+			distance = v
+		case "window":
+			window = v
 		}
 	}
 	// Doxa's AdOtsu stores a grid node's 0.5 + k·level in a byte: above 255 (k > 1) the C++
 	// conversion is undefined, and limen saturates (algo/adotsu.go). AdOtsu-MS's scales all use
 	// the grid; AdOtsu does unless its distance (default window/2) is under 2.
-	if d := vals["distance"]; lib == "doxa" && vals["k"] > 1 && (m.ID == "adotsu-ms" || m.ID == "adotsu" && (d >= 2 || d == -1 && int(vals["window"])/2 >= 2)) {
-		note("k = " + ftoa(vals["k"]) + ": Doxa's grid stores 0.5 + k·level in a byte, undefined in C++ above 255 (limen saturates)")
+	if lib == "doxa" && k > 1 && (m.ID == "adotsu-ms" || m.ID == "adotsu" && (distance >= 2 || distance == -1 && int(window)/2 >= 2)) {
+		note("k = " + ftoa(k) + ": Doxa's grid stores 0.5 + k·level in a byte, undefined in C++ above 255 (limen saturates)")
 	}
 	call := fill(r.code, m, s)
 	frame, lang, mark, out, maxval, header := lib, "Python", "# ", "", "", ""
