@@ -106,6 +106,13 @@ missing() {
       imagej)
         [ -f "$IJJAR" ] || echo "imagej: ImageJ 1.53t's ij.jar at $IJJAR (IJJAR overrides the place), for the ImageJ differential test"
         { command -v javac && command -v java; } >/dev/null || echo "default-jdk-headless: a JDK (javac and java), to compile and run ImageJ's runner" ;;
+      python)
+        /usr/bin/python3 -c 'import cv2' 2>/dev/null || echo "python3-opencv: OpenCV 4.6 for Python (/usr/bin/python3), to run the page's OpenCV snippets (wasm/internal/call)"
+        /usr/bin/python3 -c 'import skimage' 2>/dev/null || echo "python3-skimage: scikit-image 0.19.3 for Python, to run the page's scikit-image snippets" ;;
+      g++)
+        command -v g++ >/dev/null || echo "g++: a C++ compiler, to build the page's Doxa snippets" ;;
+      xvfb)
+        command -v xvfb-run >/dev/null || echo "xvfb: xvfb-run, a display for ImageJ, which runs the page's ImageJ macros" ;;
       zopfli)
         command -v zopfli >/dev/null || echo "zopfli: the gzip compressor the build uses for web/limen.wasm.gz and web/lesson.wasm.gz (its size is tested)" ;;
     esac
@@ -156,7 +163,7 @@ case "$cmd" in
     go build -o .cache/bin/limen-serve ./wasm/cmd/serve
     exec .cache/bin/limen-serve -dir web -port "${PORT:-8080}" ;;
   test)
-    need chromium imagej zopfli
+    need chromium imagej zopfli python xvfb g++
     bad=$(gofmt -l algo wasm)
     [ -z "$bad" ] || { echo "gofmt would change: $bad" >&2; exit 1; }
     go vet ./...

@@ -312,7 +312,11 @@ func (bi *BandImage) Local(o *Options, dst []byte) (*Output, error) {
 	} else {
 		bi.levels = &LevelMap{L: bi.levels.L[:bi.ow*ph], Stride: bi.ow, Rect: r}
 	}
-	req := LocalRequest{Inverted: o.Type == BinaryInv}
+	typ := o.Type
+	if o.Dark && (typ == Binary || typ == BinaryInv) {
+		typ ^= 1 // dark objects, as Image.Threshold does
+	}
+	req := LocalRequest{Inverted: typ == BinaryInv} // the output's type, after dark (Image.Threshold)
 	var overlay *image.Gray
 	if o.Overlay && m.Overlay {
 		overlay = image.NewGray(r)
@@ -322,10 +326,6 @@ func (bi *BandImage) Local(o *Options, dst []byte) (*Output, error) {
 	oy0, oy1 := b.Y0-b.PrepY0, b.Y1-b.PrepY0
 	own := rows(bi.prep, oy0, oy1)
 	lm := &LevelMap{L: bi.levels.L[oy0*bi.ow : oy1*bi.ow], Stride: bi.ow, Rect: own.Rect}
-	typ := o.Type
-	if o.Dark && (typ == Binary || typ == BinaryInv) {
-		typ ^= 1 // dark objects, as Image.Threshold does
-	}
 	applyLevelMap(dst, own, lm, typ, o.Maxval)
 	out := &Output{Width: bi.ow, Height: b.Y1 - b.Y0, Pix: dst, Histogram: bi.hist, Local: true, Reference: m.Library, Level: math.NaN()}
 	if res.Single {

@@ -516,18 +516,21 @@ func TestFastPathsMatchPlainLoops(t *testing.T) {
 	}
 }
 
-// dark swaps binary and binary-inv for local methods as for global ones.
+// dark swaps binary and binary-inv for local methods as for global ones: also OpenCV's
+// adaptiveThreshold, whose rounding of a fractional C follows the output's type.
 func TestDarkAppliesToLocalMethods(t *testing.T) {
 	g := oracleGray(t, "uneven_text")
-	for _, typ := range []Type{Binary, BinaryInv} {
-		light, err := NewImageGray(g).Threshold(&Options{Method: "sauvola", Type: typ, Maxval: 255}, nil)
-		if err != nil {
-			t.Fatal(err)
+	for _, m := range []Options{{Method: "sauvola"}, {Method: "adaptive-mean", Params: Params{"C": 2.5}}, {Method: "adaptive-gaussian", Params: Params{"C": -3.5}}} {
+		for _, typ := range []Type{Binary, BinaryInv} {
+			light, err := NewImageGray(g).Threshold(&Options{Method: m.Method, Params: m.Params, Type: typ, Maxval: 255}, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			dark, err := NewImageGray(g).Threshold(&Options{Method: m.Method, Params: m.Params, Type: typ ^ 1, Maxval: 255, Dark: true}, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sameGray(t, redOf(dark), redOf(light))
 		}
-		dark, err := NewImageGray(g).Threshold(&Options{Method: "sauvola", Type: typ ^ 1, Maxval: 255, Dark: true}, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		sameGray(t, redOf(dark), redOf(light))
 	}
 }

@@ -314,16 +314,18 @@ func (im *Image) Threshold(o *Options, dst []byte) (*Output, error) {
 		if im.levels == nil || im.levels.Rect != g.Rect {
 			im.levels = NewLevelMap(g.Rect)
 		}
-		req := LocalRequest{Inverted: o.Type == BinaryInv}
+		typ := o.Type
+		if o.Dark && (typ == Binary || typ == BinaryInv) {
+			typ ^= 1 // dark objects, as for a global level (see TypeLUT)
+		}
+		// Inverted is the output's type, after dark: dark binary is OpenCV's THRESH_BINARY_INV,
+		// whose adaptiveThreshold rounds C down.
+		req := LocalRequest{Inverted: typ == BinaryInv}
 		if o.Overlay && m.Overlay {
 			req.Overlay = image.NewGray(g.Rect)
 			out.Overlay = req.Overlay
 		}
 		r := m.Local(im.levels, g, o.Params, req)
-		typ := o.Type
-		if o.Dark && (typ == Binary || typ == BinaryInv) {
-			typ ^= 1 // dark objects, as for a global level (see TypeLUT)
-		}
 		applyLevelMap(dst, g, im.levels, typ, o.Maxval)
 		out.LevelMap = im.levels
 		if o.Surface {

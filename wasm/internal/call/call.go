@@ -40,7 +40,9 @@ type row struct {
 // (algo/testdata holds the libraries' outputs the tests compare with); the methods of the book
 // (gw) and of a paper without a library (paper) have none.
 var rows = []row{
-	{"manual", "opencv", "level, result = cv2.threshold(gray, {level}, {maxval}, {type})"},
+	// The level is the reader's: OpenCV would return ⌊level⌋ (it thresholds 8-bit pictures there,
+	// the same pixels), not the level the page shows.
+	{"manual", "opencv", "_, result = cv2.threshold(gray, {level}, {maxval}, {type})"},
 	{"otsu", "opencv", "level, result = cv2.threshold(gray, 0, {maxval}, {type} + cv2.THRESH_OTSU)"},
 	{"otsu", "skimage", "t = filters.threshold_otsu(gray)"},
 	{"otsu", "imagej", `setAutoThreshold("Otsu");`},
@@ -122,10 +124,14 @@ var numpyTypes = []string{
 var imagejTypes = []string{
 	"setThreshold(level + 1, 255);\nsetOption(\"BlackBackground\", true);\nrun(\"Convert to Mask\"); // 255 where v > level",
 	"setThreshold(0, level);\nsetOption(\"BlackBackground\", true);\nrun(\"Convert to Mask\"); // 255 where v <= level",
-	"changeValues(level + 1, 255, level);",
-	"changeValues(0, level, 0);",
-	"changeValues(level + 1, 255, 0);",
+	resetThreshold + "changeValues(level + 1, 255, level);",
+	resetThreshold + "changeValues(0, level, 0);",
+	resetThreshold + "changeValues(level + 1, 255, 0);",
 }
+
+// resetThreshold comes before the types that keep gray values: with the threshold setAutoThreshold
+// left set, ImageJ saves the picture as shown: its thresholded pixels painted red, 77 in the gray PNG.
+const resetThreshold = "resetThreshold(); // else the PNG is the picture as shown, the threshold painted red\n"
 
 // lookup returns the row of method id in library lib.
 func lookup(id, lib string) (row, bool) {
@@ -184,10 +190,26 @@ func Code(s state.State) Snippet {
 			note("the blur: limen's is OpenCV's " + blur[7:len(blur)-1])
 		}
 	}
+	k, distance, window := 0.0, 0.0, 0.0 // AdOtsu's, for the note below
 	for _, p := range m.Params {
-		if v := s.Param(p); fixed[m.ID+"/"+p.Name] && v != p.Default {
+		v := s.Param(p)
+		if fixed[m.ID+"/"+p.Name] && v != p.Default {
 			note(p.Name + " = " + ftoa(v) + ": the library fixes it at " + ftoa(p.Default))
 		}
+		switch p.Name {
+		case "k":
+			k = v
+		case "distance":
+			distance = v
+		case "window":
+			window = v
+		}
+	}
+	// Doxa's AdOtsu stores a grid node's 0.5 + k·level in a byte: above 255 (k > 1) the C++
+	// conversion is undefined, and limen saturates (algo/adotsu.go). AdOtsu-MS's scales all use
+	// the grid; AdOtsu does unless its distance (default window/2) is under 2.
+	if lib == "doxa" && k > 1 && (m.ID == "adotsu-ms" || m.ID == "adotsu" && (distance >= 2 || distance == -1 && int(window)/2 >= 2)) {
+		note("k = " + ftoa(k) + ": Doxa's grid stores 0.5 + k·level in a byte, undefined in C++ above 255 (limen saturates)")
 	}
 	call := fill(r.code, m, s)
 	frame, lang, mark, out, maxval, header := lib, "Python", "# ", "", "", ""
@@ -260,6 +282,9 @@ func fill(code string, m algo.Method, s state.State) string {
 		doxa = append(doxa, "{\""+name+"\", "+ftoa(v)+"}")
 	}
 	code = strings.ReplaceAll(code, "{maxval}", itoa(s.Maxval))
+	if len(doxa) == 0 { // Parameters({}) does not compile (ambiguous): Doxa's defaults are the default argument
+		return strings.ReplaceAll(code, ", {params}", "")
+	}
 	return strings.ReplaceAll(code, "{params}", "Parameters({"+strings.Join(doxa, ", ")+"})")
 }
 

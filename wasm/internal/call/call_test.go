@@ -134,6 +134,7 @@ int main()
 run("8-bit");
 setAutoThreshold("Otsu");
 getThreshold(lower, level); // foreground is v > level
+resetThreshold(); // else the PNG is the picture as shown, the threshold painted red
 changeValues(0, level, 0);
 saveAs("PNG", "result.png");
 `},
@@ -180,6 +181,35 @@ int main()
 	// an 8-bit gray PGM, made gray as limen does (OpenCV's BT.601; Doxa's own conversions differ)
 	Image gray = PNM::Read("picture.pgm");
 	Image binary = AdOtsu::ToBinaryImage(gray, Parameters({{"window", 51}, {"k", 1}, {"R", 0.1}}));
+	PNM::Write(binary, "result.pgm");
+	return 0;
+}
+`},
+		{"method=su", "C++", `#include "Doxa/Su.hpp"
+#include "Doxa/PNM.hpp"
+using namespace Doxa;
+
+int main()
+{
+	// an 8-bit gray PGM, made gray as limen does (OpenCV's BT.601; Doxa's own conversions differ)
+	Image gray = PNM::Read("picture.pgm");
+	Image binary = Su::ToBinaryImage(gray);
+	PNM::Write(binary, "result.pgm");
+	return 0;
+}
+`},
+		{"method=adotsu-ms&k=1.5", "C++", `// Not reproduced by this call:
+//   - k = 1.5: Doxa's grid stores 0.5 + k·level in a byte, undefined in C++ above 255 (limen saturates)
+
+#include "Doxa/AdOtsu.hpp"
+#include "Doxa/PNM.hpp"
+using namespace Doxa;
+
+int main()
+{
+	// an 8-bit gray PGM, made gray as limen does (OpenCV's BT.601; Doxa's own conversions differ)
+	Image gray = PNM::Read("picture.pgm");
+	Image binary = AdOtsuMS::ToBinaryImage(gray, Parameters({{"window", 75}, {"k", 1.5}, {"R", 0.1}}));
 	PNM::Write(binary, "result.pgm");
 	return 0;
 }
