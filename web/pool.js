@@ -121,7 +121,9 @@
       const slot = m.slot || 0;
       if (!apps.has(slot)) apps.set(slot, { image: null, gen: 0, kept: -1 });
       const a = apps.get(slot), call = (msg) => pool._call(0, Object.assign({ key: slot }, msg));
-      const reply = (o) => emit(Object.assign({ slot }, typeof m.id === 'number' ? { id: m.id } : {}, o));
+      // An answer is drawn in a task of its own, not after the last rows copied in the same task:
+      // drawing a large result takes a task's worth of time by itself.
+      const reply = async (o) => { await tick(); emit(Object.assign({ slot }, typeof m.id === 'number' ? { id: m.id } : {}, o)); };
       try {
         switch (m.kind) {
           case 'load':
@@ -147,10 +149,10 @@
             } catch (x) { return reply({ kind: 'docrank', error: x.message }); }
           default: throw new Error('unknown request ' + m.kind);
         }
-      } catch (x) { reply({ kind: 'error', message: x.message }); }
+      } catch (x) { return reply({ kind: 'error', message: x.message }); }
     };
     let chain = Promise.resolve();
-    return (m) => { chain = chain.then(() => serve(m)); };
+    return (m) => { chain = chain.then(() => serve(m)).catch(() => {}); };
   };
 
   // start wraps a worker: call(msg, transfer) → a Promise of its answer.
