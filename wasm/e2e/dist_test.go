@@ -178,26 +178,6 @@ func TestDistFromDisk(t *testing.T) {
 		}
 	})
 
-	t.Run("pool", func(t *testing.T) {
-		tb.t = t
-		// limen.pool's workers start from blob: URLs too, and give limen.threshold's result.
-		got := eval[string](tb, `(async () => {
-			const before = window.__workerURLs.length, img = `+pageImage+`, pool = await limen.pool({workers: 2});
-			const out = [];
-			for (const o of [{method: 'sauvola', window: 25}, {method: 'otsu'}]) {
-				const a = (await pool.threshold(img, o)).image.data, b = limen.threshold(img, o).image.data;
-				if (!(a.length === b.length && a.every((v, i) => v === b[i]))) out.push(o.method + ' differs');
-			}
-			pool.terminate();
-			const blobs = window.__workerURLs.filter((u) => u.startsWith('blob:')).length;
-			if (pool.size !== 2 || blobs !== before + 2) out.push('pool.size ' + pool.size + ', ' + blobs + ' blob: workers');
-			return out.join('; ');
-		})()`)
-		if got != "" {
-			t.Error(got)
-		}
-	})
-
 	t.Run("lesson link", func(t *testing.T) {
 		tb.t = t
 		if err := chromedp.Do(tb.ctx, chromedp.Click(chromedp.CSS(`footer a[href="?lesson"]`))); err != nil {
