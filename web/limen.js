@@ -81,7 +81,10 @@
     constructor() {
       super();
       new Worker(self.__limenWorkerURL('pool.js'), { name: 'limen-probe' }).terminate();
-      this.serve = pool().then((p) => self.__limenPagePort(p, (data) => this.dispatchEvent(new MessageEvent('message', { data }))));
+      // A page may ask for fewer workers than the machine's cores (<html data-pool-workers>): an
+      // embed, a small picture of which course notes may hold several.
+      const n = Number(self.document.documentElement.dataset.poolWorkers) || undefined;
+      this.serve = pool({ workers: n && Math.min(n, navigator.hardwareConcurrency || 1) }).then((p) => self.__limenPagePort(p, (data) => this.dispatchEvent(new MessageEvent('message', { data }))));
       this.serve.catch((e) => this.dispatchEvent(Object.assign(new Event('error'), { message: e.message })));
     }
     postMessage(m) { this.serve.then((serve) => serve(m), () => {}); }

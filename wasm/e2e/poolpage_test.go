@@ -83,8 +83,8 @@ func sum(l []int) (s int) {
 	return s
 }
 
-// TestPoolPageEveryPage: the lesson's widgets and an embed give their requests to limen.pool's
-// workers, running the lesson's module, and start no other compute worker (the tool page's:
+// TestPoolPageEveryPage: the lesson's widgets and an embed (a pool of at most 2) give their requests
+// to limen.pool's workers, running the lesson's module, and start no other compute worker (the tool page's:
 // TestPoolPageLongTasks).
 func TestPoolPageEveryPage(t *testing.T) {
 	t.Run("lesson", func(t *testing.T) {
@@ -98,8 +98,9 @@ func TestPoolPageEveryPage(t *testing.T) {
 	t.Run("embed", func(t *testing.T) {
 		tb := openRecorded(t, "embed.html#sample=coins&method=otsu")
 		tb.waitInfo("Level 107")
-		if work := sum(poolWorkers(tb, "lesson")); work == 0 {
-			t.Errorf("the embed's result came from no pool worker")
+		// An embed asks for at most 2 workers (<html data-pool-workers>): course notes may hold several.
+		if w := poolWorkers(tb, "lesson"); sum(w) == 0 || len(w) > 2 {
+			t.Errorf("the embed's pool: work %v (a worker each)", w)
 		}
 	})
 }
