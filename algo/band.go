@@ -286,7 +286,7 @@ func Level(o *Options, hist Histogram) (*Output, error) {
 // ApplyLevel writes the owned rows of a prepared band at a global level (Level's result) into dst
 // as RGBA, 4 × width × rows bytes.
 func (bi *BandImage) ApplyLevel(o *Options, level *Output, dst []byte) {
-	own := rows(bi.prep, bi.b.Y0-bi.b.PrepY0, bi.b.Y1-bi.b.PrepY0)
+	own := bi.Gray()
 	var lut [256]uint8
 	if level.Levels != nil {
 		ClassLUT(&lut, level.Levels)
@@ -298,7 +298,8 @@ func (bi *BandImage) ApplyLevel(o *Options, level *Output, dst []byte) {
 
 // Local thresholds a prepared band with its local method and writes the owned rows into dst as
 // RGBA (4 × width × rows bytes). The Output holds the owned rows only: Pix (dst), Surface and
-// Overlay when asked, the band's histogram, and Level (NaN unless the method found one level).
+// Overlay when asked, the band's histogram, Level (NaN unless the method found one level), and Gray
+// and LevelMap, the band's own buffers (valid until its next use).
 func (bi *BandImage) Local(o *Options, dst []byte) (*Output, error) {
 	m := bi.m
 	if m.Kind != Local {
@@ -327,7 +328,8 @@ func (bi *BandImage) Local(o *Options, dst []byte) (*Output, error) {
 	own := rows(bi.prep, oy0, oy1)
 	lm := &LevelMap{L: bi.levels.L[oy0*bi.ow : oy1*bi.ow], Stride: bi.ow, Rect: own.Rect}
 	applyLevelMap(dst, own, lm, typ, o.Maxval)
-	out := &Output{Width: bi.ow, Height: b.Y1 - b.Y0, Pix: dst, Histogram: bi.hist, Local: true, Reference: m.Library, Level: math.NaN()}
+	out := &Output{Width: bi.ow, Height: b.Y1 - b.Y0, Pix: dst, Histogram: bi.hist, Local: true, Reference: m.Library, Level: math.NaN(),
+		Gray: own, LevelMap: lm}
 	if res.Single {
 		out.Level = float64(res.Level)
 	}
@@ -343,6 +345,12 @@ func (bi *BandImage) Local(o *Options, dst []byte) (*Output, error) {
 
 // Histogram returns the histogram Prepare counted.
 func (bi *BandImage) Histogram() Histogram { return bi.hist }
+
+// Gray returns the owned rows of the prepared picture: what the method saw there (after resize,
+// noise and blur), as Output.Gray has it for the whole picture. It shares the band's buffer.
+func (bi *BandImage) Gray() *image.Gray {
+	return rows(bi.prep, bi.b.Y0-bi.b.PrepY0, bi.b.Y1-bi.b.PrepY0)
+}
 
 // Size returns the size of the band's output: the output's width, and its owned rows.
 func (bi *BandImage) Size() (int, int) { return bi.ow, bi.b.Y1 - bi.b.Y0 }

@@ -104,7 +104,7 @@ func (a *api) install() {
 		defer collect()
 		return guard(func() (any, error) { return a.evaluate(args) })
 	}))
-	// The compute worker's try-all (web/worker.js), not part of the API.
+	// The page's try-all in a pool worker (web/pool.js), not part of the API.
 	js.Global().Set("__limenTryAll", a.export(func(_ js.Value, args []js.Value) any {
 		defer collect()
 		return guard(func() (any, error) { return a.tryAll(args) })

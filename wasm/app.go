@@ -20,8 +20,8 @@ import (
 // Every control is optional, so the same code drives the full page (index.html) and the minimal
 // embed (embed.html, configured by its hash alone).
 //
-// The page's own thread only draws; thresholding happens in a worker (web/worker.js) that runs this
-// same module, so the page never freezes. At most one request is in flight; a newer one replaces a
+// The page's own thread only draws; thresholding happens in limen.pool's workers (worker.go, web/pool.js)
+// that run this same module, so the page never freezes. At most one request is in flight; a newer one replaces a
 // waiting one, so a stale request is never sent.
 type app struct {
 	root   *dom.BasicHTMLElement // the page's body, or one widget of the lesson page

@@ -18,7 +18,7 @@ import (
 // parameters, every other with its defaults; each gives limen's binary picture (text dark, as DIBCO
 // reads it) of the picture as the page preprocesses it (noise, blur, resize, ignore black/white).
 //
-// The compute worker runs one method a message ({kind: 'rank'} in web/worker.js: limen.threshold,
+// A pool worker runs one method a message ({kind: 'rank'}, web/pool.js's rank: limen.threshold,
 // then limen.evaluate against the truth it was given with the first); the page sends the next when
 // an answer comes back, so progress shows between methods and Cancel stops before the next one.
 // Where no worker runs (the single file), each method runs on the page in its own timer callback.
@@ -203,7 +203,7 @@ func (a *app) rankSend(first bool) {
 	a.post(msg)
 }
 
-// rankHere runs one job on the page's thread: what web/worker.js does for {kind: 'rank'}.
+// rankHere runs one job on the page's thread: what web/pool.js's rank does in a worker.
 func (a *app) rankHere(opts js.Value) js.Value {
 	out := js.Global().Get("Object").New()
 	r, err := a.api.threshold([]js.Value{a.local, opts})

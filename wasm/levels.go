@@ -35,14 +35,21 @@ func setLevels(r js.Value, out *algo.Output) {
 	}
 	levels := js.Global().Get("Int16Array").New(w * h)
 	bytes := js.Global().Get("Uint8Array").New(levels.Get("buffer"))
-	// An int16 is two bytes, low first, in wasm's memory as in JS's typed arrays (both little endian).
-	asBytes := func(l []int16) []byte { return unsafe.Slice((*byte)(unsafe.Pointer(&l[0])), 2*len(l)) }
 	if lm.Stride == w {
-		js.CopyBytesToJS(bytes, asBytes(lm.L[:w*h]))
+		js.CopyBytesToJS(bytes, int16Bytes(lm.L[:w*h]))
 	} else {
 		for y := 0; y < h; y++ {
-			js.CopyBytesToJS(bytes.Call("subarray", 2*y*w, 2*(y+1)*w), asBytes(lm.L[y*lm.Stride:y*lm.Stride+w]))
+			js.CopyBytesToJS(bytes.Call("subarray", 2*y*w, 2*(y+1)*w), int16Bytes(lm.L[y*lm.Stride:y*lm.Stride+w]))
 		}
 	}
 	r.Set("levels", levels)
+}
+
+// int16Bytes is l's memory as bytes: an int16 is two bytes, low first, in wasm's memory as in JS's
+// typed arrays (both little endian).
+func int16Bytes(l []int16) []byte {
+	if len(l) == 0 {
+		return nil
+	}
+	return unsafe.Slice((*byte)(unsafe.Pointer(&l[0])), 2*len(l))
 }

@@ -37,6 +37,10 @@ import (
 //	limen._apply(slot, options, level, levels, blocks) → blocks holding the band's RGBA at that
 //	    level from byte 0; frees the slot
 //	limen._release(slot) frees a slot (after an error elsewhere).
+//
+// With the option levels (the page's pixel inspector), a band's answer also holds its gray rows
+// (one byte a pixel, at the offset gray: a global band's at 0, before the level is known) and a
+// local band's level map (two bytes a pixel, little endian, at the offset levels).
 
 // poolState is a worker's kept bands and reused buffers. Freed bands go back to spare so that
 // their buffers serve the next request: the memory reaches a steady size.
@@ -188,6 +192,10 @@ func poolBand(args []js.Value) (any, error) {
 	if m.Kind == algo.Global {
 		out := &algo.Output{Width: ow, Height: y1 - y0, Histogram: bi.Histogram(), Level: math.NaN()}
 		r := resultValue(out, req.opts, js.Undefined(), t0)
+		if req.levels { // the gray rows now: the level, and so the picture, comes later
+			writeBlocks(blocks, 0, bi.Gray().Pix)
+			r.Set("gray", 0)
+		}
 		r.Set("blocks", blocks)
 		return r, nil
 	}
@@ -216,6 +224,14 @@ func poolBand(args []js.Value) (any, error) {
 		overlayRGBA(aux, overlay.Pix)
 		writeBlocks(blocks, at, aux)
 		r.Set("overlay", at)
+		at += n
+	}
+	if req.levels {
+		writeBlocks(blocks, at, out.Gray.Pix)
+		r.Set("gray", at)
+		at += len(out.Gray.Pix)
+		writeBlocks(blocks, at, int16Bytes(out.LevelMap.L))
+		r.Set("levels", at)
 	}
 	r.Set("blocks", blocks)
 	return r, nil

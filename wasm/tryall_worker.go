@@ -9,8 +9,8 @@ import (
 	"limen/algo"
 )
 
-// Try-all in the compute worker: web/worker.js calls __limenTryAll(handleId, thumbnail, options,
-// methodIds) and posts the list back to the page (tryall.go draws it).
+// Try-all in a pool worker: web/pool.js calls __limenTryAll(handleId, thumbnail, options, methodIds)
+// on the picture it keeps for the page and posts the list back (tryall.go draws it).
 
 // tryAll runs every listed method on a loaded picture and draws its thumbnail. Each entry has the
 // method's level and time on the whole picture, and the thumbnail thresholded at that level

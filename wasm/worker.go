@@ -9,19 +9,21 @@ import (
 	"honnef.co/go/js/dom/v2"
 )
 
-// The worker bridge: requests built from the state go to the compute worker (web/worker.js, the
-// same module), one in flight at a time; its answers come back here.
+// The compute bridge: requests built from the state go to the page's compute port (web/limen.js's
+// __limenComputePort), which speaks as one worker and thresholds through limen.pool's workers
+// (web/pool.js, the same module), one request in flight at a time; its answers come back here.
 
-// computeWorker is the one worker a page's apps share: messages carry the app's slot.
+// computeWorker is the port a page's apps share: messages carry the app's slot.
 type computeWorker struct {
 	value js.Value // undefined where no worker could start
 	apps  map[int]*app
 }
 
-// startWorker starts the compute worker from the URL limen.js gives (__limenWorkerURL: the site's
-// web/worker.js, or in the single file a blob: URL of the inlined scripts). Where no worker can
-// start, each app computes on the page's own thread with the same API, and the page says so. The
-// page's <html data-compute> says which ("worker" or "page"), for tests and for the curious.
+// startWorker makes the compute port, whose pool starts its workers from the URL limen.js gives
+// (__limenWorkerURL: the site's web/pool.js, or in the single file a blob: URL of the inlined
+// scripts). Where no worker can start, each app computes on the page's own thread with the same
+// API, and the page says so. The page's <html data-compute> says which ("worker" or "page"), for
+// tests and for the curious.
 func startWorker() (w *computeWorker) {
 	w = &computeWorker{apps: map[int]*app{}, value: js.Undefined()} // named: a recovered panic still returns it
 	root := js.Global().Get("document").Get("documentElement")
@@ -32,7 +34,7 @@ func startWorker() (w *computeWorker) {
 			computeNote("This browser would not start a worker here" + panicText(r) + ". limen computes on the page, which pauses while a large picture is thresholded; try-all and compare need the worker.")
 		}
 	}()
-	w.value = js.Global().Get("Worker").New(js.Global().Call("__limenWorkerURL", "worker.js"))
+	w.value = js.Global().Get("__limenComputePort").New()
 	root.Call("setAttribute", "data-compute", "worker")
 	w.value.Call("addEventListener", "message", js.FuncOf(func(_ js.Value, args []js.Value) any {
 		// Every js.Value Go holds keeps its JS object (here: results, with their pictures) in
@@ -50,7 +52,7 @@ func startWorker() (w *computeWorker) {
 	}))
 	w.value.Call("addEventListener", "error", js.FuncOf(func(_ js.Value, args []js.Value) any {
 		for _, a := range w.apps {
-			a.fail("The compute worker failed: " + args[0].Get("message").String())
+			a.fail("The compute workers failed: " + args[0].Get("message").String())
 		}
 		return nil
 	}))

@@ -55,22 +55,39 @@
     }
     return workerURLs.get(key);
   };
-  // limen.document in a module without the generator: a worker running lesson.wasm makes the page
-  // (web/worker.js's 'document' message), started on first use and kept.
+  // limen.document in a module without the generator: a pool worker running lesson.wasm makes the
+  // page (web/pool.js's 'document' operation), started on first use and kept.
   let docWorker = null, docCalls = 0;
   const documentElsewhere = (opts) => {
-    if (!docWorker) docWorker = new Worker(self.__limenWorkerURL('worker.js', 'lesson'));
-    const slot = 'document-' + (++docCalls);
+    if (!docWorker) docWorker = new Worker(self.__limenWorkerURL('pool.js', 'lesson'), { name: 'limen-pool' });
+    const id = 'document-' + (++docCalls);
     return new Promise((res, rej) => {
       const on = (e) => {
-        if (e.data.slot !== slot) return;
+        if (e.data.id !== id) return;
         docWorker.removeEventListener('message', on);
-        if (e.data.error) rej(new Error(e.data.error));
+        if (e.data.error !== undefined) rej(new Error(e.data.error));
         else res(e.data.result);
       };
       docWorker.addEventListener('message', on);
-      docWorker.postMessage({ kind: 'document', slot, opts, only: true });
+      docWorker.postMessage({ op: 'document', id, opts });
     });
+  };
+  // __limenComputePort: the page's compute port, to which wasm/worker.go posts its apps' requests
+  // as to one worker; web/pool.js's __limenPagePort serves them through limen.pool, loaded here on
+  // first use. It is made at once, as a worker was: where the browser starts no worker, its
+  // constructor throws (a worker started and stopped there and then), and the page computes on its
+  // own thread instead.
+  self.__limenComputePort = class extends EventTarget {
+    constructor() {
+      super();
+      new Worker(self.__limenWorkerURL('pool.js'), { name: 'limen-probe' }).terminate();
+      // A page may ask for fewer workers than the machine's cores (<html data-pool-workers>): an
+      // embed, a small picture of which course notes may hold several.
+      const n = Number(self.document.documentElement.dataset.poolWorkers) || undefined;
+      this.serve = pool({ workers: n && Math.min(n, navigator.hardwareConcurrency || 1) }).then((p) => self.__limenPagePort(p, (data) => this.dispatchEvent(new MessageEvent('message', { data }))));
+      this.serve.catch((e) => this.dispatchEvent(Object.assign(new Event('error'), { message: e.message })));
+    }
+    postMessage(m) { this.serve.then((serve) => serve(m), () => {}); }
   };
   // __limenScript(name) runs the site's script `name` in this page (or worker) once; a Promise.
   // The single file's policy allows each inlined file's text by its hash, so it runs as an inline

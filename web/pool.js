@@ -91,9 +91,9 @@
         : run(workers, band, blocks, img, opts || {}).finally(blocks.idle),
       // limen.stats() of every worker, in order.
       stats: () => Promise.all(workers.map((w) => w.call({ op: 'stats' }))),
-      // The page's try-all (wasm/worker.go), not part of the API: _keep(i, key, img) has worker i
+      // The page's port (__limenPagePort), not part of the API: _keep(i, key, img) has worker i
       // keep a loaded copy of a picture under key (sent a block at a time), and _call(i, message)
-      // runs an operation there ({op: 'tryall', key, opts, methods}).
+      // runs an operation there ({op: 'tryall' | 'rank' | 'document' | 'docrank', key, …}).
       _keep: (i, key, img) => keep(workers[i % n], blocks, key, img),
       _call: (i, msg, transfer) => workers[i % n].call(msg, transfer),
       terminate() {
@@ -103,6 +103,56 @@
         for (const w of workers) { w.w.terminate(); w.fail(err('this pool was terminated')); }
       },
     };
+  };
+
+  // The page's compute port (web/limen.js's __limenComputePort; wasm/worker.go): a page's apps post
+  // it the messages they would post one worker, marked with their slot, and get the same answers,
+  // one request at a time and in order, as from one worker. {kind: 'load', image} keeps an app's
+  // picture here; 'threshold' (of that picture) and 'frame' (a camera frame) go through
+  // pool.threshold, so every worker works on a large picture; what needs a whole loaded picture
+  // ('tryall', 'rank', 'document', 'docrank') runs in the pool's first worker, which keeps the app's
+  // picture (sent to it once a picture, when first needed). emit(message) gives an answer.
+  self.__limenPagePort = (pool, emit) => {
+    const apps = new Map();   // slot → {image, gen, kept}: the picture, its number, the number the worker keeps
+    const kept = async (slot, a) => {
+      if (a.kept !== a.gen) { await pool._keep(0, slot, a.image); a.kept = a.gen; }
+    };
+    const serve = async (m) => {
+      const slot = m.slot || 0;
+      if (!apps.has(slot)) apps.set(slot, { image: null, gen: 0, kept: -1 });
+      const a = apps.get(slot), call = (msg) => pool._call(0, Object.assign({ key: slot }, msg));
+      // An answer is drawn in a task of its own, not after the last rows copied in the same task:
+      // drawing a large result takes a task's worth of time by itself.
+      const reply = async (o) => { await tick(); emit(Object.assign({ slot }, typeof m.id === 'number' ? { id: m.id } : {}, o)); };
+      try {
+        switch (m.kind) {
+          case 'load':
+            a.image = m.image; a.gen++;
+            return reply({ kind: 'loaded', width: m.image.width, height: m.image.height });
+          case 'threshold': return reply({ kind: 'result', result: await pool.threshold(a.image, m.opts) });
+          case 'frame': return reply({ kind: 'frame', result: await pool.threshold(m.image, m.opts) });
+          case 'tryall':
+            await kept(slot, a);
+            return reply({ kind: 'tryall', results: await call({ op: 'tryall', opts: m.opts, methods: m.methods }) });
+          case 'rank':
+            await kept(slot, a);
+            return reply({ kind: 'rank', result: await call({ op: 'rank', opts: m.opts, truth: m.truth, evalOpts: m.evalOpts }) });
+          case 'document':   // a generated page: made and kept by the worker, shown here with its truth
+            try {
+              const d = await call({ op: 'document', opts: m.opts });
+              a.image = d.image; a.kept = ++a.gen;
+              return reply({ kind: 'document', image: d.image, truth: d.truth });
+            } catch (x) { return reply({ kind: 'document', error: x.message }); }
+          case 'docrank':
+            try {
+              return reply({ kind: 'docrank', rows: await call({ op: 'docrank', methods: m.methods }) });
+            } catch (x) { return reply({ kind: 'docrank', error: x.message }); }
+          default: throw new Error('unknown request ' + m.kind);
+        }
+      } catch (x) { return reply({ kind: 'error', message: x.message }); }
+    };
+    let chain = Promise.resolve();
+    return (m) => { chain = chain.then(() => serve(m)).catch(() => {}); };
   };
 
   // start wraps a worker: call(msg, transfer) → a Promise of its answer.
@@ -191,7 +241,7 @@
     checkInto(opts.into, plan.width, plan.height);
     const ow = plan.width, oh = plan.height, o = plain(opts), b = plan.bands, k = b.length / 4;
     const rowBytes = 4 * ow;
-    let out = null, surface = null, overlay = null;
+    let out = null, surface = null, overlay = null, gray = null, levels = null;
     const slots = [], queues = workers.map(() => []);
     // send gives band i to its worker once that worker has room: f(worker) makes the call.
     // (Its Promise comes back in an array: awaiting send waits for room, not for the answer.)
@@ -219,6 +269,12 @@
           } catch (e) { blocks.give(e.blocks || [], taken); throw e; }
           const bl = r.blocks;
           try {
+            // levels: the gray rows the method saw, and a local method's level map (wasm/pool.go).
+            if (r.gray !== undefined) { gray = gray || new Uint8Array(ow * oh); await drain(bl, r.gray, ow * (y1 - y0), gray, ow * y0); }
+            if (r.levels !== undefined) {
+              levels = levels || new Int16Array(ow * oh);
+              await drain(bl, r.levels, 2 * ow * (y1 - y0), new Uint8Array(levels.buffer), 2 * ow * y0);
+            }
             if (plan.local) {
               const at = rowBytes * y0, nb = rowBytes * (y1 - y0);
               out = out || opts.into || new ImageData(ow, oh);
@@ -238,6 +294,7 @@
         res.image = out;
         if (surface) res.surface = surface; else delete res.surface;
         if (overlay) res.overlay = overlay; else delete res.overlay;
+        if (levels) res.levels = levels;
       } else {
         res = await workers[0].call({ op: 'level', histogram: hist, options: o });
         if (opts.image !== false) {
@@ -261,6 +318,8 @@
         }
       }
       res.histogram = hist;
+      if (gray) res.gray = gray;
+      if (levels) res.levels = levels;
     } finally {
       slots.forEach((slot, i) => { if (slot) workers[i % n].call({ op: 'release', slot }).catch(() => {}); });
     }
@@ -297,7 +356,30 @@
   // or with the error.
   function worker() {
     importScripts('wasm_exec.js', 'limen.js');
-    const kept = new Map();   // key → {handle, thumb}: pictures kept for the page's try-all
+    // key → {handle, thumb, truth, evalOpts}: the page's pictures kept for what works on a whole
+    // loaded picture (try-all, Rank all, a generated page and its ranking), one key an app.
+    const kept = new Map();
+    const keepLoaded = (limen, key, img, more) => {
+      const old = kept.get(key);
+      if (old) old.handle.release();
+      kept.set(key, Object.assign({ handle: limen.load(img), thumb: img.width * img.height > 256 * 256 ? shrink(img, 256) : img }, more));
+    };
+    const keptAt = (key, what) => {
+      const k = kept.get(key);
+      if (!k) throw new Error(what + ': no picture kept under ' + key);
+      return k;
+    };
+    const message = (x) => String(x && x.message || x);
+    // fromBlocks copies n bytes of the blocks' stream from byte off into a new Uint8Array.
+    const fromBlocks = (blocks, off, n) => {
+      const out = new Uint8Array(n), B = blocks[0].byteLength;
+      for (let at = 0; at < n;) {
+        const i = Math.floor((off + at) / B), o = (off + at) % B, k = Math.min(B - o, n - at);
+        out.set(new Uint8Array(blocks[i], o, k), at);
+        at += k;
+      }
+      return out;
+    };
     const shrink = (img, size) => {
       const s = Math.min(1, size / Math.max(img.width, img.height));
       const w = Math.max(1, Math.round(img.width * s)), h = Math.max(1, Math.round(img.height * s));
@@ -310,13 +392,20 @@
     const ops = {
       global1(limen, m) {
         const h = limen._band(m.slot, m.blocks, m.width, m.height, m.y0, m.y1, m.options);
+        // The gray rows (levels: true) leave the blocks before the picture takes their place.
+        const gray = h.gray === undefined ? null : fromBlocks(m.blocks, h.gray, h.width * (m.y1 - m.y0));
         let r;
         try { r = limen._level(h.histogram, m.options); } catch (e) { limen._release(m.slot); throw e; }
         r.blocks = m.blocks;
-        if (m.options.image === false) { limen._release(m.slot); r.image = null; return r; }
-        const levels = Array.isArray(r.level) ? r.level : null;
-        limen._apply(m.slot, m.options, levels ? levels[0] : r.level, levels, m.blocks);
-        r.image = 0;
+        if (m.options.image === false) {
+          limen._release(m.slot);
+          r.image = null;
+        } else {
+          const levels = Array.isArray(r.level) ? r.level : null;
+          limen._apply(m.slot, m.options, levels ? levels[0] : r.level, levels, m.blocks);
+          r.image = 0;
+        }
+        if (gray) r.gray = gray;
         return r;
       },
       keep(limen, m) {
@@ -324,20 +413,48 @@
         for (let i = 0, at = 0; at < data.length; i++, at += m.blocks[0].byteLength) {
           data.set(new Uint8Array(m.blocks[i], 0, Math.min(m.blocks[i].byteLength, data.length - at)), at);
         }
-        const img = new ImageData(data, m.width, m.height), old = kept.get(m.key);
-        if (old) old.handle.release();
-        kept.set(m.key, { handle: limen.load(img), thumb: img.width * img.height > 256 * 256 ? shrink(img, 256) : img });
+        keepLoaded(limen, m.key, new ImageData(data, m.width, m.height));
         return { blocks: m.blocks };
       },
       // Every listed method's level on the kept picture, its thumbnail drawn at that level (in Go:
       // wasm/tryall_worker.go).
       tryall(limen, m) {
-        const k = kept.get(m.key);
-        if (!k) throw new Error('try-all: no picture kept under ' + m.key);
-        return __limenTryAll(k.handle.id, k.thumb, m.opts, m.methods);
+        return __limenTryAll(keptAt(m.key, 'try-all').handle.id, keptAt(m.key).thumb, m.opts, m.methods);
+      },
+      // One method of the lab's "Rank all" scored against the ground truth, which comes with the
+      // run's first method (wasm/labrank.go). Its failure is its row's, never the page's error.
+      rank(limen, m) {
+        const k = keptAt(m.key, 'rank');
+        if (m.truth) { k.truth = m.truth; k.evalOpts = m.evalOpts; }
+        try {
+          const r = k.handle.threshold(m.opts);
+          return { scores: limen.evaluate(r.image, k.truth, k.evalOpts), ms: r.ms };
+        } catch (x) { return { error: message(x) }; }
+      },
+      // A degraded page (limen.document: lesson.wasm, wasm/docgen.go), kept under key to be
+      // thresholded and ranked when key is given; its picture goes to the page.
+      document(limen, m) {
+        const d = limen.document(m.opts);
+        if (m.key !== undefined) keepLoaded(limen, m.key, d.image, { truth: d.truth });
+        return d;
+      },
+      // Every listed method on the kept generated page, scored against its truth (wasm/docgen_rank.go).
+      docrank(limen, m) {
+        const k = keptAt(m.key, 'ranking');
+        return __limenDocRank(k.handle.id, k.truth, m.methods);
       },
     };
-    const images = (r) => Array.isArray(r) ? r.filter((x) => x.image).map((x) => x.image.data.buffer) : [];
+    // What an answer hands over rather than copies: the pictures it made (a kept page's truth stays).
+    const transfers = (m, r) => {
+      if (Array.isArray(r)) return r.filter((x) => x.image).map((x) => x.image.data.buffer);
+      const t = [];
+      if (r && r.gray instanceof Uint8Array) t.push(r.gray.buffer);
+      if (m.op === 'document') {
+        t.push(r.image.data.buffer);
+        if (m.key === undefined) t.push(r.truth.data.buffer);
+      }
+      return t;
+    };
     limenReady.then(() => postMessage({ ready: true }), (e) => postMessage({ ready: true, error: 'limen could not start in a pool worker: ' + e.message }));
     onmessage = async (e) => {
       const m = e.data;
@@ -353,12 +470,12 @@
           case 'stats': r = limen.stats(); break;
           case 'global1': r = ops.global1(limen, m); break;
           case 'keep': r = ops.keep(limen, m); break;
-          case 'tryall': r = ops.tryall(limen, m); break;
+          case 'tryall': case 'rank': case 'document': case 'docrank': r = ops[m.op](limen, m); break;
           default: throw new Error('unknown pool operation ' + m.op);
         }
-        postMessage({ id: m.id, result: r }, (m.blocks || []).concat(images(r)));
+        postMessage({ id: m.id, result: r }, (m.blocks || []).concat(transfers(m, r)));
       } catch (x) {
-        postMessage({ id: m.id, error: String(x && x.message || x), blocks: m.blocks }, m.blocks || []);
+        postMessage({ id: m.id, error: message(x), blocks: m.blocks }, m.blocks || []);
       }
     };
   }

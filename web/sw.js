@@ -5,7 +5,7 @@
 importScripts('version.js', 'samples/list.js');
 const CACHE = 'limen-' + self.LIMEN_VERSION;
 const SHELL = ['./', 'index.html', 'embed.html', 'lesson.html', 'api.html', 'style.css', 'lesson.css',
-  'limen.js', 'wasm_exec.js', 'limen.wasm', 'lesson.wasm', 'worker.js', 'pool.js', 'api-example.js', 'manifest.webmanifest',
+  'limen.js', 'wasm_exec.js', 'limen.wasm', 'lesson.wasm', 'pool.js', 'api-example.js', 'manifest.webmanifest',
   'samples/list.js'].concat(self.LIMEN_SAMPLES);
 
 // A response that came through a redirect cannot answer a navigation: keep a plain copy instead.
@@ -43,7 +43,7 @@ self.addEventListener('fetch', (e) => {
   e.respondWith((async () => {
     const c = await caches.open(CACHE);
     const hit = await c.match(e.request, { ignoreSearch: true });
-    // A worker's script URL says its module (worker.js?module=lesson, web/limen.js) and a worker
+    // A worker's script URL says its module (pool.js?module=lesson, web/limen.js) and a worker
     // takes its URL from the response: a cached file answers a URL with a query as a new Response,
     // which has none of its own, so the worker keeps the URL it was started with.
     if (hit && url.search) return new Response((await plain(hit)).body, { status: hit.status, statusText: hit.statusText, headers: hit.headers });

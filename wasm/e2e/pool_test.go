@@ -49,6 +49,7 @@ window.P = {
     if (r() < 0.2) o.image = false;
     if (r() < 0.4) o.surface = true;
     if (r() < 0.4) o.overlay = true;
+    if (r() < 0.3) o.levels = true;
     return o;
   },
   mask(w, h, r, asImage) {
@@ -65,7 +66,8 @@ window.P = {
     for (const k of Object.keys(r)) {
       if (k === 'ms') continue;
       const v = r[k];
-      o[k] = v && v.data ? {w: v.width, h: v.height, hash: P.hashAll(v.data)} : v;
+      o[k] = v && v.data ? {w: v.width, h: v.height, hash: P.hashAll(v.data)}
+        : ArrayBuffer.isView(v) ? {type: v.constructor.name, n: v.length, hash: P.hashAll(v)} : v;
     }
     return JSON.stringify(o);
   },
@@ -89,7 +91,7 @@ func poolTab(t *testing.T) *tab {
 // (every field, every pixel of image, surface and overlay) for every method of the registry, as
 // every library computes it, with seeded random options: parameters, type, maxval, dark, ignore,
 // noise, blur, resize, mask (Uint8Array and ImageData), criterion, image false, surface, overlay,
-// into; on a picture large enough to be split, with small bands (several a worker) and the default
+// levels (gray and the level map, the page's inspector), into; on a picture large enough to be split, with small bands (several a worker) and the default
 // ones. Errors are the same errors.
 func TestPoolMatchesThreshold(t *testing.T) {
 	tb := poolTab(t)

@@ -48,8 +48,8 @@ window.S = {
   track() {
     if (S.inflight !== undefined) return true;
     S.inflight = 0;
-    const post = Worker.prototype.postMessage;
-    Worker.prototype.postMessage = function (m) {
+    const port = __limenComputePort.prototype, post = port.postMessage;
+    port.postMessage = function (m) {
       if (m && m.kind === 'threshold' && m.id > 0) {
         S.inflight++;
         if (!this.__tracked) { this.__tracked = true; this.addEventListener('message', e => {

@@ -135,7 +135,7 @@ func run(site, out string) error {
 			return err
 		}
 	}
-	for _, need := range []string{"wasm_exec.js", "limen.js", "worker.js"} {
+	for _, need := range []string{"wasm_exec.js", "limen.js", "pool.js"} {
 		if _, ok := files[need]; !ok {
 			return fmt.Errorf("%s is missing from %s (run ./build.sh build first)", need, site)
 		}
