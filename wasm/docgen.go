@@ -27,9 +27,8 @@ type docgen struct {
 	inputs  []*dom.HTMLInputElement // the seed, then document.Params' sliders
 	busy    bool                    // a page is being made
 	pending bool                    // another is wanted once it is shown
-	page    *image.Gray             // the page, for a lesson widget's ranking where no worker runs
 	truth   *image.Gray
-	rank    *docRank // a lesson widget's ranked table (docgen_rank.go), or nil
+	rank    *docRank // a lesson widget's ranked table (lesson_rank.go), or nil
 }
 
 // startDocgen wires an app's generator: its controls (inside data-el="docgen"), if it has them,

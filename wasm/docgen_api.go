@@ -4,7 +4,6 @@ package main
 
 import (
 	"errors"
-	"image"
 	"strings"
 	"syscall/js"
 
@@ -94,10 +93,7 @@ func (g *docgen) generate(o js.Value) {
 		return
 	}
 	v := r.(js.Value)
-	img := v.Get("image")
-	g.page = image.NewGray(image.Rect(0, 0, img.Get("width").Int(), img.Get("height").Int()))
-	redOf(g.page, img.Get("data"), a.api)
-	g.shown(img, v.Get("truth"))
+	g.shown(v.Get("image"), v.Get("truth"))
 }
 
 // build makes a lesson widget's controls inside box: the seed, and a slider for each degradation
@@ -123,7 +119,7 @@ func (g *docgen) build(box *dom.BasicHTMLElement) {
 }
 
 // listen takes the compute worker's answers about pages (it runs this module): a page made, a
-// ranking done.
+// method ranked on it.
 func (g *docgen) listen() {
 	a := g.a
 	if !a.worker.Truthy() {
@@ -139,7 +135,7 @@ func (g *docgen) listen() {
 	}))
 }
 
-// message takes the worker's answers about pages: a page made, a ranking done.
+// message takes the worker's answers about pages: a page made, a method ranked on it.
 func (g *docgen) message(m js.Value) {
 	switch m.Get("kind").String() {
 	case "document":
@@ -153,7 +149,7 @@ func (g *docgen) message(m js.Value) {
 			g.pending = false
 			g.make()
 		}
-	case "docrank":
+	case "rank":
 		if g.rank != nil {
 			g.rank.done(m)
 		}
@@ -178,4 +174,12 @@ func htmlAttr(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// installDocument adds limen.document.
+func (a *api) installDocument(limen js.Value) {
+	limen.Set("document", a.export(func(_ js.Value, args []js.Value) any {
+		defer collect()
+		return guard(func() (any, error) { return a.document(args) })
+	}))
 }

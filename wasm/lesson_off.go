@@ -21,9 +21,8 @@ func buildWidget(*dom.BasicHTMLElement) {}
 
 type docRank struct{}
 
-func (g *docgen) startRank()   {}
-func (*docRank) start()        {}
-func (*docRank) done(js.Value) {}
+func (g *docgen) startRank() {}
+func (*docRank) start()      {}
 
 // installDocument: limen.document is web/limen.js's, which asks a worker running lesson.wasm.
 func (a *api) installDocument(js.Value) {}

@@ -3,8 +3,8 @@
 // (its ImageData buffers transferred, not copied); {kind:'tryall', id, opts, methods, size}
 // thresholds a thumbnail with every listed method, each at its level on the whole picture;
 // {kind:'document', opts} makes a degraded page (limen.document), loads it and sends it back with
-// its truth; {kind:'docrank', id, methods} ranks those methods on it (wasm/docgen_rank.go).
-// {kind:'rank', id, opts[, truth, evalOpts]} scores one method against the ground truth.
+// its truth; {kind:'rank', id, opts[, truth, evalOpts]} scores one method against the ground truth
+// (the tool page's Rank all, wasm/labrank.go, and the lesson's ranked table, wasm/lesson_rank.go).
 importScripts('wasm_exec.js', 'limen.js');
 const slots = new Map();   // slot (one per widget of the page) → {handle, thumb, truth (a generated page's)}
 
@@ -57,19 +57,13 @@ onmessage = async (e) => {
       } catch (err) {
         postMessage({ kind: 'document', slot, error: String(err && err.message || err) });
       }
-    } else if (m.kind === 'docrank') {        // every listed method on that page, scored against its truth
-      try {
-        postMessage({ kind: 'docrank', slot, id: m.id, rows: __limenDocRank(handle.id, s.truth, m.methods) });
-      } catch (err) {
-        postMessage({ kind: 'docrank', slot, id: m.id, error: String(err && err.message || err) });
-      }
     } else if (m.kind === 'tryall') {
       // Every method's level on the whole picture, its thumbnail drawn at that level (in Go: wasm/tryall_worker.go).
       const out = __limenTryAll(handle.id, thumb, m.opts, m.methods);
       postMessage({ kind: 'tryall', slot, id: m.id, results: out }, out.filter(r => r.image).map(r => r.image.data.buffer));
     } else if (m.kind === 'rank') {
       // One method of "Rank all" scored against the ground truth, sent with the run's first method
-      // (wasm/labrank.go). Its failure is its row's, never the page's error.
+      // (wasm/labrank.go, lesson_rank.go). Its failure is its row's, never the page's error.
       if (m.truth) { s.truth = m.truth; s.evalOpts = m.evalOpts; slots.set(slot, s); }
       let result;
       try {
