@@ -152,7 +152,7 @@ func (g *docgen) make() {
 	g.generate(o)
 }
 
-// shown shows a page the generator made (the worker has loaded it already) and its truth.
+// shown shows a page the generator made (handed to the compute worker already: generate) and its truth.
 func (g *docgen) shown(img, truthImg js.Value) {
 	a := g.a
 	a.stopCamera()
@@ -160,19 +160,10 @@ func (g *docgen) shown(img, truthImg js.Value) {
 	a.original.SetWidth(w)
 	a.original.SetHeight(h)
 	a.original.GetContext2d().Call("putImageData", img, 0, 0)
-	d := *a.st.Doc
-	a.name = "degraded page, seed " + strconv.FormatUint(d.Seed, 10)
-	a.width, a.height, a.loaded = w, h, true
-	if c := find[*dom.BasicHTMLElement](a.root, "originalCaption"); c != nil {
-		c.SetTextContent("Original: " + a.name + ", " + itoa(w) + "×" + itoa(h))
-	}
+	a.named("degraded page, seed "+strconv.FormatUint(a.st.Doc.Seed, 10), w, h)
 	g.truth = image.NewGray(image.Rect(0, 0, w, h))
 	redOf(g.truth, truthImg.Get("data"), a.api)
 	a.setTruth(g.truth, "ground truth of the "+a.name)
-	a.clearError()
-	if !a.worker.Truthy() {
-		a.local = img
-	}
 	a.request()
 	if g.rank != nil {
 		g.rank.start()

@@ -93,7 +93,8 @@ func (g *docgen) generate(o js.Value) {
 		return
 	}
 	v := r.(js.Value)
-	g.shown(v.Get("image"), v.Get("truth"))
+	a.local = v.Get("image")
+	g.shown(a.local, v.Get("truth"))
 }
 
 // build makes a lesson widget's controls inside box: the seed, and a slider for each degradation

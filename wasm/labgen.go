@@ -16,8 +16,8 @@ import (
 // limen.document, which here is web/limen.js's: a Promise answered by a worker running the lesson's
 // module (the message {kind: 'document', slot, opts, only: true} to a worker started from
 // worker.js?module=lesson, or a blob of lesson.wasm in the single file), started on first use and
-// kept; the service worker keeps lesson.wasm for offline use. The page and its truth then go to the
-// compute worker like any other picture, and the lab scores the result against the truth.
+// kept; the service worker keeps lesson.wasm for offline use. The page then goes to the compute
+// worker like any other picture (load.go's use), and the lab scores the result against its truth.
 
 // generate asks for the page o names and shows it, unless the state has moved on meanwhile (another
 // page, which make then asks for, or another picture).
@@ -37,7 +37,7 @@ func (g *docgen) generate(o js.Value) {
 		case err != nil:
 			a.fail("Could not make the degraded page: " + err.Error())
 		case a.st.Doc != nil && *a.st.Doc == want:
-			g.use(d.Get("image"), d.Get("truth"))
+			g.show(d.Get("image"), d.Get("truth"))
 		}
 		if g.pending {
 			g.pending = false
@@ -46,17 +46,11 @@ func (g *docgen) generate(o js.Value) {
 	}()
 }
 
-// use makes a page the generator made the picture, as load.go does a file's: into the compute
-// worker, or kept here where no worker runs (shown does that). A Rank all table follows the page:
-// it is made again for the new one.
-func (g *docgen) use(img, truth js.Value) {
+// show makes a page the generator made the picture, as load.go does a file's (use), and its truth
+// the ground truth. A Rank all table follows the page: it is made again for the new one.
+func (g *docgen) show(img, truth js.Value) {
 	a := g.a
-	if a.worker.Truthy() {
-		msg := js.Global().Get("Object").New()
-		msg.Set("kind", "load")
-		msg.Set("image", img)
-		a.post(msg)
-	}
+	a.use(img)
 	g.shown(img, truth)
 	if l := a.lab(); l != nil && l.rank != nil {
 		l.rank.running = false // the old page's run stops; its answers still in flight are dropped by id
