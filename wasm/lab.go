@@ -212,22 +212,13 @@ func (a *app) checkPicture() {
 func (a *app) loadSampleTruth(smp samples.Sample) {
 	go func() {
 		defer a.recover()
-		url := "samples/" + smp.Truth + ".png"
-		if embedded := js.Global().Get("__limenSamples"); embedded.Truthy() && embedded.Get(smp.Truth).Truthy() {
-			url = embedded.Get(smp.Truth).String() // the single-file build's data: URL
-		}
-		resp, err := await(js.Global().Call("fetch", url))
-		if err != nil || !resp.Get("ok").Bool() {
-			a.fail("Could not load the ground truth of " + smp.Title + ".")
-			return
-		}
-		blob, err := await(resp.Call("blob"))
+		blob, err := sampleBlob(smp.Truth)
 		var g *image.Gray
 		if err == nil {
-			g, err = decodeGray(blob)
+			g, err = decodeGray(blob, a.api)
 		}
 		if err != nil {
-			a.fail("Could not read the ground truth of " + smp.Title + ": " + err.Error())
+			a.fail("Could not load the ground truth of " + smp.Title + ": " + err.Error())
 			return
 		}
 		a.setTruth(g, smp.Title+"'s own")
@@ -238,7 +229,7 @@ func (a *app) loadSampleTruth(smp samples.Sample) {
 
 // decodeGray decodes an image file with its own pixels and keeps its R channel. Call it from a
 // goroutine.
-func decodeGray(blob js.Value) (*image.Gray, error) {
+func decodeGray(blob js.Value, api *api) (*image.Gray, error) {
 	opts := js.Global().Get("Object").New()
 	opts.Set("colorSpaceConversion", "none")
 	opts.Set("premultiplyAlpha", "none")
@@ -255,13 +246,8 @@ func decodeGray(blob js.Value) (*image.Gray, error) {
 	ctx := c.Call("getContext", "2d")
 	ctx.Call("drawImage", bmp, 0, 0)
 	bmp.Call("close")
-	data := ctx.Call("getImageData", 0, 0, w, h).Get("data")
-	pix := make([]byte, 4*w*h)
-	js.CopyBytesToGo(pix, data)
 	g := image.NewGray(image.Rect(0, 0, w, h))
-	for i := range g.Pix {
-		g.Pix[i] = pix[4*i]
-	}
+	redOf(g, ctx.Call("getImageData", 0, 0, w, h).Get("data"), api)
 	return g, nil
 }
 
@@ -272,7 +258,7 @@ func (a *app) wireTruth() {
 		go func() {
 			defer a.recover()
 			name := f.Get("name").String()
-			g, err := decodeGray(f)
+			g, err := decodeGray(f, a.api)
 			if err != nil {
 				a.fail("“" + name + "” could not be read as a ground truth image (" + err.Error() + ").")
 				return

@@ -13,8 +13,36 @@ import (
 	"limen/algo"
 )
 
-// The lesson widget's ranked table on a generated page (the ranking itself, rankOn, and the
-// worker's handler are in docgen_rank.go, which every build has).
+// The lesson widget's ranked table on a generated page: each method of the widget's menu (its
+// data-methods; every method but manual when it has none) run on the page with its default
+// parameters and type binary — dark text: a pixel at or under its level is 0, as in DIBCO's
+// pictures, so the result is exactly what limen.threshold(page, {method}) gives — and scored
+// against the page's truth with limen.evaluate, sorted by F-measure, best first. The compute
+// worker ranks as it does for the tool page's Rank all (wasm/labrank.go): {kind: 'rank'} in
+// web/worker.js, one method a message, the truth with the first; where no worker runs, the same
+// two calls here.
+
+// docRankRow is one method's scores.
+type docRankRow struct {
+	id, name         string
+	f, psnr, drd, ms float64
+}
+
+// sortRows puts the best F-measure first, stably (the list's order among equals), NaN last.
+func sortRows(rows []docRankRow) {
+	// An insertion sort, since a list is a few dozen rows and slices' generic sort would add kilobytes to the module.
+	key := func(r docRankRow) float64 {
+		if math.IsNaN(r.f) {
+			return math.Inf(-1)
+		}
+		return r.f
+	}
+	for i := 1; i < len(rows); i++ {
+		for j := i; j > 0 && key(rows[j]) > key(rows[j-1]); j-- {
+			rows[j], rows[j-1] = rows[j-1], rows[j]
+		}
+	}
+}
 
 // docRank is a lesson widget's ranked table: data-el="rank" (a table), with rankBody (its tbody)
 // and rankStatus inside the widget.
@@ -25,7 +53,7 @@ type docRank struct {
 	rows         []docRankRow // ranked so far
 	seq          int          // the page's ranking; an answer for an older one is dropped
 	t0           float64
-	buf          []byte
+	truth        js.Value // the page's truth as an ImageData, for limen.evaluate
 }
 
 // startRank wires the ranked table, if the widget has one.
@@ -61,49 +89,64 @@ func (g *docgen) startRank() {
 	a.afterShow = append(a.afterShow, func(js.Value) { r.mark() })
 }
 
-// start ranks the page just shown. In the worker it asks for one method at a time, so that the
-// table fills as it goes, the result of a method picked meanwhile is not stuck behind the whole
-// list, and a new page stops the ranking of the old one.
+// start ranks the page just shown, one method at a time, so that the table fills as it goes, the
+// result of a method picked meanwhile is not stuck behind the whole list, and a new page stops the
+// ranking of the old one.
 func (r *docRank) start() {
+	g := r.g
 	r.seq++
 	r.rows, r.t0 = nil, now()
-	if r.g.a.worker.Truthy() {
-		r.fill()
-		r.next()
-		return
-	}
-	rows, err := rankOn(algo.NewImageGray(r.g.page), r.g.truth, r.ids, &r.buf)
-	if err != nil {
-		r.status.SetTextContent("Could not rank: " + err.Error())
-		return
-	}
-	r.rows = rows
+	r.truth = grayImageValue(g.truth.Pix, g.truth.Rect.Dx(), g.truth.Rect.Dy())
 	r.fill()
+	r.next()
 }
 
-// next asks the worker for the next method's scores.
+// next asks for the next method's scores: of the worker, or here.
 func (r *docRank) next() {
-	msg := js.Global().Get("Object").New()
-	msg.Set("kind", "docrank")
-	msg.Set("id", r.seq)
-	ids := js.Global().Get("Array").New(1)
-	ids.SetIndex(0, r.ids[len(r.rows)])
-	msg.Set("methods", ids)
-	r.g.a.post(msg)
+	a := r.g.a
+	o := js.Global().Get("Object").New()
+	o.Set("method", r.ids[len(r.rows)])
+	o.Set("type", "binary")
+	m := js.Global().Get("Object").New()
+	m.Set("id", r.seq)
+	if a.worker.Truthy() {
+		m.Set("kind", "rank")
+		m.Set("opts", o)
+		if len(r.rows) == 0 {
+			m.Set("truth", r.truth)
+		}
+		a.post(m)
+		return
+	}
+	res := js.Global().Get("Object").New()
+	t, err := a.api.threshold([]js.Value{a.local, o})
+	if err == nil {
+		var s any
+		s, err = a.api.evaluate([]js.Value{t.(js.Value).Get("image"), r.truth})
+		res.Set("scores", s)
+		res.Set("ms", t.(js.Value).Get("ms"))
+	}
+	if err != nil {
+		res.Set("error", err.Error())
+	}
+	m.Set("result", res)
+	r.done(m)
 }
 
-// done takes the worker's answer: one more row, then the next method.
+// done takes one method's answer ({id, result: {scores, ms} or {error}}): one more row, then the
+// next method.
 func (r *docRank) done(m js.Value) {
 	if msgID(m) != r.seq {
 		return
 	}
-	if e := m.Get("error"); e.Truthy() {
+	res := m.Get("result")
+	if e := res.Get("error"); e.Truthy() {
 		r.status.SetTextContent("Could not rank: " + e.String())
 		return
 	}
-	row := m.Get("rows").Index(0)
-	r.rows = append(r.rows, docRankRow{id: row.Get("id").String(), name: row.Get("name").String(), f: row.Get("fmeasure").Float(),
-		psnr: row.Get("psnr").Float(), drd: row.Get("drd").Float(), ms: row.Get("ms").Float()})
+	id, s := r.ids[len(r.rows)], res.Get("scores")
+	r.rows = append(r.rows, docRankRow{id: id, name: methodName(id), f: s.Get("fmeasure").Float(),
+		psnr: s.Get("psnr").Float(), drd: s.Get("drd").Float(), ms: res.Get("ms").Float()})
 	sortRows(r.rows)
 	r.fill()
 	if len(r.rows) < len(r.ids) {

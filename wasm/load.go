@@ -19,22 +19,30 @@ const maxPixels = 50_000_000
 func (a *app) loadSample(name string) {
 	go func() {
 		defer a.recover()
-		url := "samples/" + name + ".png"
-		if embedded := js.Global().Get("__limenSamples"); embedded.Truthy() && embedded.Get(name).Truthy() {
-			url = embedded.Get(name).String() // the single-file build carries its samples as data: URLs
-		}
-		resp, err := await(js.Global().Call("fetch", url))
-		if err != nil || !resp.Get("ok").Bool() {
-			a.fail("Could not load the sample " + name + ".")
-			return
-		}
-		blob, err := await(resp.Call("blob"))
+		blob, err := sampleBlob(name)
 		if err != nil {
 			a.fail("Could not load the sample " + name + ".")
 			return
 		}
 		a.loadBlob(blob, name)
 	}()
+}
+
+// sampleBlob fetches a bundled picture, samples/NAME.png (a sample, or a sample's ground truth).
+// Call it from a goroutine.
+func sampleBlob(name string) (js.Value, error) {
+	url := "samples/" + name + ".png"
+	if embedded := js.Global().Get("__limenSamples"); embedded.Truthy() && embedded.Get(name).Truthy() {
+		url = embedded.Get(name).String() // the single-file build carries its samples as data: URLs
+	}
+	resp, err := await(js.Global().Call("fetch", url))
+	if err == nil && !resp.Get("ok").Bool() {
+		err = errorString("HTTP " + itoa(resp.Get("status").Int()))
+	}
+	if err != nil {
+		return js.Undefined(), err
+	}
+	return await(resp.Call("blob"))
 }
 
 // loadBlob decodes an image file with the file's own pixels (no colour conversion, no
@@ -77,21 +85,31 @@ func (a *app) loadBlob(blob js.Value, name string) {
 			ctx.Call("putImageData", img.Value, 0, 0)
 		}
 		bmp.Call("close")
-		a.clearError()
-		a.name, a.width, a.height, a.loaded = name, w, h, true
-		if c := find[*dom.BasicHTMLElement](a.root, "originalCaption"); c != nil {
-			c.SetTextContent("Original: " + name + ", " + itoa(w) + "×" + itoa(h))
-		}
-		if a.worker.Truthy() {
-			msg := js.Global().Get("Object").New()
-			msg.Set("kind", "load")
-			msg.Set("image", img.Value)
-			a.post(msg)
-		} else {
-			a.local = img.Value
-		}
+		a.named(name, w, h)
+		a.use(img.Value)
 		a.request()
 	}()
+}
+
+// named says which picture the original canvas shows: its name and size.
+func (a *app) named(name string, w, h int) {
+	a.clearError()
+	a.name, a.width, a.height, a.loaded = name, w, h, true
+	if c := find[*dom.BasicHTMLElement](a.root, "originalCaption"); c != nil {
+		c.SetTextContent("Original: " + name + ", " + itoa(w) + "×" + itoa(h))
+	}
+}
+
+// use hands the picture to the compute worker, or keeps it here where no worker runs.
+func (a *app) use(img js.Value) {
+	if a.worker.Truthy() {
+		msg := js.Global().Get("Object").New()
+		msg.Set("kind", "load")
+		msg.Set("image", img)
+		a.post(msg)
+	} else {
+		a.local = img
+	}
 }
 
 // imageSizeOf reads an image file's size with an <img>, which parses the header without decoding

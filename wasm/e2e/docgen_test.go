@@ -14,8 +14,8 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// docHelpers: FNV-1a of an ImageData's R channel (as the page's data-doc-truth gives it), and the
-// original canvas's.
+// docHelpers: FNV-1a of an ImageData's R channel, the original canvas's, and a degradation's
+// slider on the tool page moved.
 const docHelpers = `
 window.D = {
   hash(img) { let h = 2166136261 >>> 0; const d = img.data; for (let i = 0; i < d.length; i += 4) h = Math.imul(h ^ d[i], 16777619) >>> 0; return h; },
@@ -25,23 +25,121 @@ window.D = {
 };
 true`
 
-// The generator lives in the lesson's module (lesson.wasm): the tool page reports a link's
-// generated page, with where to make one, and opens on its default sample; its limen.document is a
-// Promise answered by a lesson worker, the same page the lesson's limen.document makes; and the
-// lesson widget's controls show the page limen.document makes with those options.
+// docPage waits until the tool page shows limen.document's page for opts (a Promise there: a
+// lesson worker makes it) with the result of limen.threshold's options topts on it, and the scores
+// limen.evaluate gives that result against the page's truth.
+func docPage(tb *tab, opts, topts string) {
+	tb.t.Helper()
+	tb.waitFor(`limen.document(`+opts+`).then(d => { const r = limen.threshold(d.image, `+topts+`), s = limen.evaluate(r.image, d.truth);
+		const td = [...document.querySelectorAll('#scores td[data-key]')];
+		return D.original() === D.hash(d.image) && D.hash(D.canvas(document.getElementById('result'))) === D.hash(r.image) &&
+			td.length >= 7 && td.every(e => Object.is(Number(e.dataset.value), s[e.dataset.key])); })`, 60*time.Second)
+}
+
+// rankFollows waits until Rank all has ranked limen.document's page for opts, and checks each row's
+// F-measure is limen.evaluate's of limen.threshold's binary picture of its method on that page.
+func rankFollows(tb *tab, opts string) {
+	t := tb.t
+	t.Helper()
+	tb.waitFor(`document.getElementById('rankStatus').textContent.startsWith('Done') && document.getElementById('truthName').textContent.includes('seed 5')`, 240*time.Second)
+	type row struct {
+		Method string
+		F      float64
+		Want   float64
+	}
+	rows := eval[[]row](tb, `limen.document(`+opts+`).then(d => [...document.querySelectorAll('#rankTable tbody tr')].map(tr => {
+		const m = tr.dataset.method, f = limen.evaluate(limen.threshold(d.image, {method: m, type: 'binary'}).image, d.truth).fmeasure;
+		const got = Number(tr.querySelector('td[data-key=fmeasure]').dataset.value);
+		return {Method: m, F: Number.isNaN(got) ? -1 : got, Want: Number.isNaN(f) ? -1 : f}; }))`)
+	if n := eval[int](tb, `limen.methods().length`); len(rows) != n {
+		t.Errorf("Rank all: %d rows for %d methods", len(rows), n)
+	}
+	for i, r := range rows {
+		if r.F != r.Want {
+			t.Errorf("Rank all, %s: F %v in the table, limen.evaluate gives %v", r.Method, r.F, r.Want)
+		}
+		if i > 0 && r.F > rows[i-1].F {
+			t.Errorf("Rank all: row %d (%s, F %v) above row %d (%s, F %v)", i-1, rows[i-1].Method, rows[i-1].F, i, r.Method, r.F)
+		}
+	}
+}
+
+// The tool page's "Make a degraded page": its controls (ranges from the generator's list) make
+// the page limen.document makes with their values (asked of a lesson worker: the generator is not
+// in limen.wasm), show it as the picture with its truth as the ground truth, so that the scores are
+// limen.evaluate's and Rank all ranks that page and follows a moved slider; the URL carries doc=
+// both ways; a sample replaces the page. limen.document there is a Promise with the lesson's pixels.
 func TestDocgenToolPage(t *testing.T) {
 	tb := newTab(t)
-	tb.open("index.html#doc=5,0.9,1,0.4,0.3,0.8,20&method=otsu")
+	tb.open("index.html")
 	tb.waitInfo("Level 102")
-	if msg := eval[string](tb, `document.getElementById('error').hidden ? '' : document.getElementById('error').textContent`); !strings.Contains(msg, "degraded pages are made in the lesson") {
-		t.Errorf("a link's generated page on the tool page: error %q", msg)
-	}
-	if h := eval[string](tb, `location.hash`); strings.Contains(h, "doc=") || !strings.Contains(h, "sample=camera") {
-		t.Errorf("the link was rewritten to %s", h)
-	}
 	eval[bool](tb, docHelpers)
-	opts := `{seed: 5, illumination: 0.9, stain: 1, bleedThrough: 0.4, fading: 0.3, blur: 0.8, noise: 20}`
-	tool := eval[[]uint32](tb, `limen.document(`+opts+`).then(d => [D.hash(d.image), D.hash(d.truth), d.image.width, d.image.height])`)
+	type slider struct {
+		Name          string
+		Min, Max, Val float64
+	}
+	sl := eval[[]slider](tb, `[...document.querySelectorAll('#docgen input[type=range]')].map(e => ({Name: e.dataset.doc, Min: Number(e.min), Max: Number(e.max), Val: Number(e.value)}))`)
+	if got := fmt.Sprint(sl); got != "[{illumination 0 1 0.5} {stain 0 1 0.5} {bleedThrough 0 1 0.4} {fading 0 1 0.3} {blur 0 4 0.8} {noise 0 50 6}]" {
+		t.Errorf("the degradations' sliders: %s", got)
+	}
+	eval[string](tb, `D.slide('seed', 5)`)
+	tb.waitFor(`document.getElementById('originalCaption').textContent.includes('seed 5')`, 60*time.Second)
+	eval[string](tb, `D.slide('stain', 1)`)
+	eval[string](tb, `D.slide('illumination', 0.9)`)
+	eval[string](tb, `D.slide('noise', 20)`)
+	want := `{seed: 5, illumination: 0.9, stain: 1, bleedThrough: 0.4, fading: 0.3, blur: 0.8, noise: 20}`
+	// The last page asked for is the one shown, whatever was in flight when the sliders moved.
+	tb.waitFor(`location.hash.includes('doc=5,0.9,1,0.4,0.3,0.8,20')`, 10*time.Second)
+	docPage(tb, want, `{method: 'otsu'}`)
+	if s := eval[string](tb, `document.getElementById('truthName').textContent`); !strings.Contains(s, "ground truth of the degraded page, seed 5, 720×504") {
+		t.Errorf("the ground truth is %q", s)
+	}
+	if !strings.Contains(eval[string](tb, `document.getElementById('originalCaption').textContent`), "720×504") {
+		t.Error("the caption does not give the page's size")
+	}
+	// Another method: the scores follow.
+	tb.choose("method", "sauvola")
+	docPage(tb, want, `{method: 'sauvola'}`)
+
+	// Rank all ranks the page; a slider moved makes a new page, and Rank all ranks that one.
+	eval[bool](tb, `(document.getElementById('rankRun').click(), true)`)
+	rankFollows(tb, want)
+	eval[string](tb, `D.slide('stain', 0)`)
+	want = `{seed: 5, illumination: 0.9, stain: 0, bleedThrough: 0.4, fading: 0.3, blur: 0.8, noise: 20}`
+	docPage(tb, want, `{method: 'sauvola'}`)
+	tb.waitFor(`!document.getElementById('rankStatus').textContent.startsWith('Done')`, 10*time.Second)
+	rankFollows(tb, want)
+	tb.shot("docgen-tool")
+	hash := eval[string](tb, `location.hash`)
+	if !strings.Contains(hash, "doc=5,0.9,0,0.4,0.3,0.8,20") {
+		t.Errorf("the link is %s", hash)
+	}
+
+	// The link makes the same page, and the controls show it; a sample replaces it.
+	tb2 := newTab(t)
+	tb2.open("index.html" + hash)
+	eval[bool](tb2, docHelpers)
+	docPage(tb2, want, `{method: 'sauvola'}`)
+	if got := eval[[]string](tb2, `['seed', 'illumination', 'stain', 'noise'].map(n => document.getElementById('doc-' + n).value)`); strings.Join(got, " ") != "5 0.9 0 20" {
+		t.Errorf("controls from the link show %v", got)
+	}
+	if s := eval[string](tb2, `document.getElementById('sample').value`); s != "" {
+		t.Errorf("the sample menu shows %q for a generated page", s)
+	}
+	if !eval[bool](tb2, `document.getElementById('error').hidden`) {
+		t.Errorf("error shown: %s", eval[string](tb2, `document.getElementById('error').textContent`))
+	}
+	tb2.choose("sample", "coins")
+	tb2.waitFor(`document.getElementById('originalCaption').textContent.includes('coins')`, 20*time.Second)
+	if h := eval[string](tb2, `location.hash`); strings.Contains(h, "doc=") || !strings.Contains(h, "sample=coins") {
+		t.Errorf("after choosing a sample the link is %s", h)
+	}
+	tb2.waitFor(`!document.getElementById('truthName').textContent.includes('degraded')`, 10*time.Second)
+	// A link followed on the page: its page again.
+	eval[bool](tb2, `(location.hash = `+jsString(hash)+`, true)`)
+	docPage(tb2, want, `{method: 'sauvola'}`)
+
+	// limen.document here: bad options are errors that name them; the lesson's module makes the same pixels.
 	for _, c := range []struct{ opts, want string }{
 		{`{stain: 2}`, "stain must be between 0 and 1"},
 		{`{seed: 1.5}`, "seed must be a whole number"},
@@ -51,18 +149,17 @@ func TestDocgenToolPage(t *testing.T) {
 			t.Errorf("the tool page's limen.document(%s): %q, want %q", c.opts, msg, c.want)
 		}
 	}
-
+	tool := eval[[]uint32](tb, `limen.document(`+want+`).then(d => [D.hash(d.image), D.hash(d.truth), d.image.width, d.image.height])`)
 	ls := newTab(t)
 	ls.open("lesson.html")
 	eval[bool](ls, docHelpers)
-	lesson := eval[[]uint32](ls, `(() => { const d = limen.document(`+opts+`); return [D.hash(d.image), D.hash(d.truth), d.image.width, d.image.height]; })()`)
+	lesson := eval[[]uint32](ls, `(() => { const d = limen.document(`+want+`); return [D.hash(d.image), D.hash(d.truth), d.image.width, d.image.height]; })()`)
 	if fmt.Sprint(tool) != fmt.Sprint(lesson) {
 		t.Errorf("limen.document on the tool page %v, in the lesson %v", tool, lesson)
 	}
-	// The widget's controls: its picture is limen.document's with their values.
-	slide := `(() => { const e = document.querySelector('#rankdoc input[data-doc="stain"]'); e.value = '1';
-		e.dispatchEvent(new Event('input', {bubbles: true})); return true; })()`
-	eval[bool](ls, slide)
+	// The lesson widget's controls: its picture is limen.document's with their values.
+	eval[bool](ls, `(() => { const e = document.querySelector('#rankdoc input[data-doc="stain"]'); e.value = '1';
+		e.dispatchEvent(new Event('input', {bubbles: true})); return true; })()`)
 	ls.waitFor(`(() => { const c = document.querySelector('#rankdoc [data-el="original"]');
 		return D.hash(D.canvas(c)) === D.hash(limen.document({seed: 2, illumination: 0.7, stain: 1, bleedThrough: 0.5, fading: 0.3, blur: 0.8, noise: 6}).image); })()`, 60*time.Second)
 }
@@ -144,8 +241,8 @@ func TestDocgenScreenshots(t *testing.T) {
 			if err := chromedp.Do(tb.ctx, chromedp.EmulateViewport(size[0], size[1], opts...)); err != nil {
 				t.Fatal(err)
 			}
-			tb.open("index.html#sample=doc-2&method=sauvola&type=binary")
-			tb.waitFor(`document.getElementById('originalCaption').textContent.includes('doc-2') && document.getElementById('info').textContent !== ''`, 30*time.Second)
+			tb.open("index.html#doc=3,0.8,0.7,0.6,0.4,1,10&method=sauvola&type=binary")
+			tb.waitFor(`document.getElementById('originalCaption').textContent.includes('seed 3') && document.querySelector('#scores td[data-key=fmeasure]')`, 60*time.Second)
 			if sw := eval[int](tb, `document.documentElement.scrollWidth`); sw > int(size[0]) {
 				t.Errorf("the page is %d px wide at a %d px viewport", sw, size[0])
 			}
@@ -168,8 +265,8 @@ func TestDocgenScreenshots(t *testing.T) {
 	}
 }
 
-// The single file: its tool page reports a link's generated page; its lesson makes pages in a worker
-// started from a blob of the lesson's module.
+// The single file, opened from disk: its tool page makes a link's page (in a worker started from a
+// blob of the lesson's module) and its sliders make more; its lesson makes the same pixels.
 func TestDocgenSingleFile(t *testing.T) {
 	out := t.TempDir()
 	cmd := exec.Command("go", "run", "./wasm/cmd/dist", "-site", "web", "-out", out)
@@ -182,9 +279,18 @@ func TestDocgenSingleFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	tb.waitFor(`typeof limenReady !== 'undefined' && limenReady.then(() => true)`, 30*time.Second)
-	tb.waitFor(`!document.getElementById('error').hidden && document.getElementById('error').textContent.includes('degraded pages are made in the lesson')`, 30*time.Second)
 	eval[bool](tb, docHelpers)
 	opts := `{seed: 4, illumination: 1, stain: 0, bleedThrough: 0.5, fading: 0.5, blur: 1, noise: 12}`
+	docPage(tb, opts, `{method: 'sauvola'}`)
+	eval[string](tb, `D.slide('stain', 1)`)
+	opts = `{seed: 4, illumination: 1, stain: 1, bleedThrough: 0.5, fading: 0.5, blur: 1, noise: 12}`
+	docPage(tb, opts, `{method: 'sauvola'}`)
+	if h := eval[string](tb, `location.hash`); !strings.Contains(h, "doc=4,1,1,0.5,0.5,1,12") {
+		t.Errorf("the single file's link is %s", h)
+	}
+	if !eval[bool](tb, `document.getElementById('error').hidden`) {
+		t.Errorf("error shown: %s", eval[string](tb, `document.getElementById('error').textContent`))
+	}
 	tool := eval[uint32](tb, `limen.document(`+opts+`).then(d => D.hash(d.image))`)
 
 	ls := newTab(t)
