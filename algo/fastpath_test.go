@@ -79,6 +79,12 @@ func BenchmarkGrayRow(b *testing.B) {
 	dst := make([]byte, fastpathBenchWidth)
 	b.SetBytes(int64(len(src)))
 	b.ReportAllocs()
+	b.Run("copy", func(b *testing.B) {
+		cp := make([]byte, len(src))
+		for b.Loop() {
+			copy(cp, src)
+		}
+	})
 	b.Run("plain", func(b *testing.B) {
 		var hist [256]uint32
 		for b.Loop() {
@@ -105,6 +111,12 @@ func BenchmarkWriteRow(b *testing.B) {
 	}
 	b.SetBytes(int64(len(dst)))
 	b.ReportAllocs()
+	b.Run("copy", func(b *testing.B) {
+		src := make([]byte, len(dst))
+		for b.Loop() {
+			copy(dst, src)
+		}
+	})
 	b.Run("plain", func(b *testing.B) {
 		for b.Loop() {
 			writeRowPlain(dst, g, &words)

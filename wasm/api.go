@@ -238,7 +238,7 @@ func (a *api) threshold(args []js.Value) (any, error) {
 	// The caller's pixels come over a band of rows at a time, each converted to gray while it is in
 	// the cache: Go's memory never holds an RGBA copy of the whole picture.
 	err = a.scratch.LoadBands(w, h, grow(&bandBuf, bandBytes(w)), func(dst []byte, y0, y1 int) {
-		js.CopyBytesToGo(dst, data.Call("subarray", 4*w*y0, 4*w*y1))
+		copyIn(dst, data, 4*w*y0)
 	})
 	if err != nil {
 		return nil, err
@@ -323,25 +323,16 @@ func resultValue(out *algo.Output, o *algo.Options, into js.Value, t0 float64) j
 	} else {
 		r.Set("image", js.Null())
 	}
-	hist := js.Global().Get("Array").New(256)
 	for i, c := range out.Histogram {
-		hist.SetIndex(i, c)
+		numBuf[i] = float64(c)
 	}
-	r.Set("histogram", hist)
+	r.Set("histogram", numbersValue(numBuf[:], false))
 	if out.Trace != nil {
 		r.Set("trace", vert.ValueOf(out.Trace).JSValue())
 		r.Set("iterations", len(out.Trace)-1)
 	}
 	if out.Criterion != nil {
-		c := js.Global().Get("Array").New(256)
-		for i, v := range out.Criterion {
-			if math.IsNaN(v) || math.IsInf(v, 0) {
-				c.SetIndex(i, js.Null())
-			} else {
-				c.SetIndex(i, v)
-			}
-		}
-		r.Set("criterion", c)
+		r.Set("criterion", numbersValue(out.Criterion, true))
 	} else {
 		r.Set("criterion", js.Null())
 	}
@@ -354,6 +345,9 @@ func resultValue(out *algo.Output, o *algo.Options, into js.Value, t0 float64) j
 	r.Set("ms", now()-t0)
 	return r
 }
+
+// numBuf holds a result's histogram as numbers, for numbersValue.
+var numBuf [256]float64
 
 // levelValue is a result's level as the API gives it: a number, an array for multi-level methods,
 // null for local ones.
@@ -391,7 +385,7 @@ func lutImageValue(out *algo.Output, into js.Value) js.Value {
 		y1 := min(y0+rows, h)
 		b := band[:4*w*(y1-y0)]
 		algo.WriteRGBA(b, &image.Gray{Pix: g.Pix[y0*g.Stride:], Stride: g.Stride, Rect: image.Rect(0, 0, w, y1-y0)}, out.LUT)
-		js.CopyBytesToJS(data.Call("subarray", 4*w*y0, 4*w*y1), b)
+		copyOut(data, 4*w*y0, b)
 	}
 	return into
 }

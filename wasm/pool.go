@@ -244,14 +244,17 @@ func readBlocks(pix []byte, blocks js.Value) error {
 	if !blocks.InstanceOf(js.Global().Get("Array")) {
 		return bad
 	}
-	u8 := js.Global().Get("Uint8Array")
+	ab := js.Global().Get("ArrayBuffer")
 	for i := 0; len(pix) > 0; i++ {
-		if i >= blocks.Length() || !blocks.Index(i).InstanceOf(js.Global().Get("ArrayBuffer")) {
+		if i >= blocks.Length() {
 			return bad
 		}
 		b := blocks.Index(i)
+		if !b.InstanceOf(ab) {
+			return bad
+		}
 		n := min(b.Get("byteLength").Int(), len(pix))
-		js.CopyBytesToGo(pix[:n], u8.New(b, 0, n))
+		copyIn(pix[:n], b, 0)
 		pix = pix[n:]
 	}
 	return nil
@@ -261,14 +264,14 @@ func readBlocks(pix []byte, blocks js.Value) error {
 // blocks of that length at the end as needed.
 func writeBlocks(blocks js.Value, off int, p []byte) {
 	size := blocks.Index(0).Get("byteLength").Int()
-	u8, ab := js.Global().Get("Uint8Array"), js.Global().Get("ArrayBuffer")
+	ab := js.Global().Get("ArrayBuffer")
 	for len(p) > 0 {
 		i, at := off/size, off%size
 		for blocks.Length() <= i {
 			blocks.Call("push", ab.New(size))
 		}
 		n := min(size-at, len(p))
-		js.CopyBytesToJS(u8.New(blocks.Index(i), at, n), p[:n])
+		copyOut(blocks.Index(i), at, p[:n])
 		p, off = p[n:], off+n
 	}
 }

@@ -139,6 +139,18 @@
       if (lose) lose.loseContext();   // the texture's memory goes now, not when collected
     }
   };
+  // Copies between the module's memory (at address ptr) and a caller's bytes (a typed array or an
+  // ArrayBuffer, from byte at), n bytes, one call a band, and an Array of n float64 numbers at ptr
+  // (NaN and infinities as null when nulls is set): see wasm/jscopy.go. The memory's buffer is
+  // read at each call, since it changes when the memory grows.
+  const bytes = (b) => b instanceof ArrayBuffer ? new Uint8Array(b) : b;
+  const mem = (ptr, n) => new Uint8Array(self.__limenMemory.buffer, ptr, n);
+  self.__limenCopyIn = (src, at, n, ptr) => { mem(ptr, n).set(bytes(src).subarray(at, at + n)); };
+  self.__limenCopyOut = (dst, at, n, ptr) => { bytes(dst).set(mem(ptr, n), at); };
+  self.__limenNumbers = (ptr, n, nulls) => {
+    const a = Array.from(new Float64Array(self.__limenMemory.buffer, ptr, n));
+    return nulls ? a.map((v) => Number.isFinite(v) ? v : null) : a;
+  };
   // limen.pool({workers}): web/pool.js, loaded on first use.
   const pool = async (o) => {
     if (!self.__limenPool) {
