@@ -93,7 +93,7 @@
       stats: () => Promise.all(workers.map((w) => w.call({ op: 'stats' }))),
       // The page's port (__limenPagePort), not part of the API: _keep(i, key, img) has worker i
       // keep a loaded copy of a picture under key (sent a block at a time), and _call(i, message)
-      // runs an operation there ({op: 'tryall' | 'rank' | 'document' | 'docrank', key, …}).
+      // runs an operation there ({op: 'tryall' | 'rank' | 'document', key, …}).
       _keep: (i, key, img) => keep(workers[i % n], blocks, key, img),
       _call: (i, msg, transfer) => workers[i % n].call(msg, transfer),
       terminate() {
@@ -110,7 +110,7 @@
   // one request at a time and in order, as from one worker. {kind: 'load', image} keeps an app's
   // picture here; 'threshold' (of that picture) and 'frame' (a camera frame) go through
   // pool.threshold, so every worker works on a large picture; what needs a whole loaded picture
-  // ('tryall', 'rank', 'document', 'docrank') runs in the pool's first worker, which keeps the app's
+  // ('tryall', 'rank', 'document') runs in the pool's first worker, which keeps the app's
   // picture (sent to it once a picture, when first needed). emit(message) gives an answer.
   self.__limenPagePort = (pool, emit) => {
     const apps = new Map();   // slot → {image, gen, kept}: the picture, its number, the number the worker keeps
@@ -143,10 +143,6 @@
               a.image = d.image; a.kept = ++a.gen;
               return reply({ kind: 'document', image: d.image, truth: d.truth });
             } catch (x) { return reply({ kind: 'document', error: x.message }); }
-          case 'docrank':
-            try {
-              return reply({ kind: 'docrank', rows: await call({ op: 'docrank', methods: m.methods }) });
-            } catch (x) { return reply({ kind: 'docrank', error: x.message }); }
           default: throw new Error('unknown request ' + m.kind);
         }
       } catch (x) { return reply({ kind: 'error', message: x.message }); }
@@ -438,11 +434,6 @@
         if (m.key !== undefined) keepLoaded(limen, m.key, d.image, { truth: d.truth });
         return d;
       },
-      // Every listed method on the kept generated page, scored against its truth (wasm/docgen_rank.go).
-      docrank(limen, m) {
-        const k = keptAt(m.key, 'ranking');
-        return __limenDocRank(k.handle.id, k.truth, m.methods);
-      },
     };
     // What an answer hands over rather than copies: the pictures it made (a kept page's truth stays).
     const transfers = (m, r) => {
@@ -470,7 +461,7 @@
           case 'stats': r = limen.stats(); break;
           case 'global1': r = ops.global1(limen, m); break;
           case 'keep': r = ops.keep(limen, m); break;
-          case 'tryall': case 'rank': case 'document': case 'docrank': r = ops[m.op](limen, m); break;
+          case 'tryall': case 'rank': case 'document': r = ops[m.op](limen, m); break;
           default: throw new Error('unknown pool operation ' + m.op);
         }
         postMessage({ id: m.id, result: r }, (m.blocks || []).concat(transfers(m, r)));
