@@ -141,6 +141,7 @@ cv2.imwrite("result.png", result)
 run("8-bit");
 setAutoThreshold("Otsu");
 getThreshold(lower, level); // foreground is v > level
+resetThreshold(); // else the PNG is the picture as shown, the threshold painted red
 changeValues(0, level, 0);
 saveAs("PNG", "result.png");
 `
