@@ -5,6 +5,12 @@
 // build; not with LIMEN_SKIP_BUILD=1, as ./build.sh test sets after building it), serves it on 127.0.0.1 with the same handler as ./build.sh serve, and starts one
 // browser; each test opens its own tab. Chromium is required: ./build.sh test installs it, and
 // without it these tests fail, never skip.
+//
+// The long tests that only read the site (screenshots, embeds, the single file, rankings, the state
+// and pool properties) call t.Parallel(): Go runs them two at a time after the others (go test's
+// -parallel is GOMAXPROCS), since a browser test waits on the page much of its time and the whole
+// of ./build.sh test must stay under ten minutes. Tests that time the page thread, measure memory,
+// drive the camera or the service worker's cache stay sequential.
 package e2e
 
 import (

@@ -217,6 +217,7 @@ func TestPageTryAll(t *testing.T) {
 // The URL hash carries the view: a link reproduces it, the page keeps it current, garbage in it is
 // reported and left out; embed.html shows the minimal view a hash describes.
 func TestPageHashStateAndEmbed(t *testing.T) {
+	t.Parallel() // long and read-only (see the package comment)
 	tb := newTab(t)
 	tb.open("index.html#sample=coins&method=manual&level=90&type=binary-inv")
 	tb.waitInfo("Level 90")

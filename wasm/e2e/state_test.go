@@ -459,6 +459,7 @@ func randomState(r *rand.Rand, menuBlurs []int) state.State {
 // canvas is limen.threshold's picture for the same options on the same image, the URL says the
 // state, and the download is the canvas. LIMEN_STATES=500 runs more; LIMEN_SEED repeats a run.
 func TestStateProperty(t *testing.T) {
+	t.Parallel() // long and read-only (see the package comment)
 	n := 50
 	if v, err := strconv.Atoi(os.Getenv("LIMEN_STATES")); err == nil && v > 0 {
 		n = v

@@ -205,6 +205,7 @@ func TestTeachKeyboardLevel(t *testing.T) {
 // Every global method of the registry either draws its curve (and says how its level is read off
 // it) or says in one line why there is none; the API's `criterion` flag agrees with the page.
 func TestTeachEveryGlobalMethodExplains(t *testing.T) {
+	t.Parallel() // long and read-only (see the package comment)
 	tb := newTab(t)
 	tb.open("index.html")
 	tb.waitInfo("Level 102")

@@ -562,6 +562,7 @@ func (tb *tab) clipShot(x, y, w, h float64) image.Image {
 // A 12-megapixel picture is computed whole and shown scaled; at 1:1 the screen shows its true
 // pixels: every pixel of the view, read from a screenshot, equals the canvas's pixel there.
 func TestViewLargeTruePixels(t *testing.T) {
+	t.Parallel() // long and read-only (see the package comment)
 	tb := newTab(t)
 	tb.open("index.html#sample=coins&method=otsu")
 	tb.waitInfo("Level 107")
