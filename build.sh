@@ -171,8 +171,9 @@ case "$cmd" in
     GOOS=js GOARCH=wasm go vet -tags lesson ./...   # the lesson's module (see modules)
     build
     # The site was just built: the browser tests use it as it is instead of building it again
-    # (which took a minute of the ten the test run may take).
-    LIMEN_SKIP_BUILD=1 go test -count=1 ./... ;;
+    # (which took a minute of the ten the test run may take). Four browser tests at a time: they
+    # wait on their pages much of the time (see wasm/e2e's package comment).
+    LIMEN_SKIP_BUILD=1 go test -count=1 -parallel 4 ./... ;;
   bench)
     need chromium
     build

@@ -58,6 +58,7 @@ func over(pix []byte, bg float64) []byte {
 // holds exactly the composited picture and the result is limen.threshold's on it (issue 12,
 // bullet 9). An opaque picture hides the note.
 func TestAlphaNoteAndComposite(t *testing.T) {
+	t.Parallel() // reads the site only (see the package comment)
 	path, straight := transparentPNG(t)
 	tb := newTab(t)
 	tb.open("index.html")

@@ -130,7 +130,7 @@ func TestAPIVersionAndMethods(t *testing.T) {
 // level and the same pixels as the native Go pipeline, which the algo tests hold to the references.
 // It also covers noise, blur and the types in wasm, where float and integer code could differ.
 func TestAPIMatchesNativeForEveryMethod(t *testing.T) {
-	t.Parallel() // long and read-only (see the package comment)
+	t.Parallel() // reads the site only (see the package comment)
 	tb := apiTab(t)
 	stems := []string{"camera", "coins", "tiny_1x7", "constant", "uneven_text"}
 	extra := []struct {

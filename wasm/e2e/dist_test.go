@@ -98,7 +98,7 @@ const pageImage = `(() => { const c = document.getElementById('original'); retur
 // TestDistFromDisk: from file://, the single file computes in pool workers started from a blob: URL,
 // and try-all, compare, the histogram and the lesson link work (issue 12, bullet 8).
 func TestDistFromDisk(t *testing.T) {
-	t.Parallel() // long and read-only (see the package comment)
+	t.Parallel() // reads the site only (see the package comment)
 	file := buildDist(t)
 	tb := openDist(t, file, "", recordWorkers)
 	distWaitInfo(tb, "Level 102")
@@ -223,7 +223,7 @@ func TestDistFromDisk(t *testing.T) {
 // TestDistWithoutWorkers: where the browser starts no worker, the single file computes on the page
 // and says so, and what it cannot do then.
 func TestDistWithoutWorkers(t *testing.T) {
-	t.Parallel() // long and read-only (see the package comment)
+	t.Parallel() // reads the site only (see the package comment)
 	file := buildDist(t)
 	tb := openDist(t, file, "", noWorkers)
 	distWaitInfo(tb, "Level 102")
@@ -328,7 +328,7 @@ func embeddedWasm(t *testing.T, html, name string) []byte {
 
 // TestDistScreenshots: the single file's tool and lesson at a laptop's and a phone's size.
 func TestDistScreenshots(t *testing.T) {
-	t.Parallel() // long and read-only (see the package comment)
+	t.Parallel() // reads the site only (see the package comment)
 	file := buildDist(t)
 	for _, size := range [][2]int64{{1366, 900}, {390, 844}} {
 		for _, q := range []string{"", "?lesson"} {

@@ -70,7 +70,7 @@ func rankFollows(tb *tab, opts string) {
 // limen.evaluate's and Rank all ranks that page and follows a moved slider; the URL carries doc=
 // both ways; a sample replaces the page. limen.document there is a Promise with the lesson's pixels.
 func TestDocgenToolPage(t *testing.T) {
-	t.Parallel() // long and read-only (see the package comment)
+	t.Parallel() // reads the site only (see the package comment)
 	tb := newTab(t)
 	tb.open("index.html")
 	tb.waitInfo("Level 102")
@@ -169,7 +169,7 @@ func TestDocgenToolPage(t *testing.T) {
 // gives for limen.threshold of that method on limen.document's page; a slider makes a new page
 // and a new ranking; a click on a method shows its result.
 func TestDocgenLessonRank(t *testing.T) {
-	t.Parallel() // long and read-only (see the package comment)
+	t.Parallel() // reads the site only (see the package comment)
 	tb := newTab(t)
 	tb.open("lesson.html")
 	rows := `[...document.querySelectorAll('#rankdoc tbody tr')]`
@@ -233,7 +233,7 @@ func TestDocgenLessonRank(t *testing.T) {
 // Screenshots of the controls and the lesson section, at a laptop's and a phone's size
 // (testout/docgen-*.png).
 func TestDocgenScreenshots(t *testing.T) {
-	t.Parallel() // long and read-only (see the package comment)
+	t.Parallel() // reads the site only (see the package comment)
 	for _, size := range [][2]int64{{1366, 900}, {390, 844}} {
 		t.Run(fmt.Sprint(size[0]), func(t *testing.T) {
 			tb := newTab(t)
@@ -271,7 +271,7 @@ func TestDocgenScreenshots(t *testing.T) {
 // The single file, opened from disk: its tool page makes a link's page (in a worker started from a
 // blob of the lesson's module) and its sliders make more; its lesson makes the same pixels.
 func TestDocgenSingleFile(t *testing.T) {
-	t.Parallel() // long and read-only (see the package comment)
+	t.Parallel() // reads the site only (see the package comment)
 	out := t.TempDir()
 	cmd := exec.Command("go", "run", "./wasm/cmd/dist", "-site", "web", "-out", out)
 	cmd.Dir = root

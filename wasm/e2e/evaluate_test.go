@@ -59,7 +59,7 @@ func labHandler() http.Handler {
 // without weights, within 1e-9 relative (counts exactly), and bad input throws an Error that says
 // what is wrong.
 func TestEvaluateMatchesDoxa(t *testing.T) {
-	t.Parallel() // long and read-only (see the package comment)
+	t.Parallel() // reads the site only (see the package comment)
 	b, err := os.ReadFile(filepath.Join(labDir, "metrics.json"))
 	if err != nil {
 		t.Fatal(err)

@@ -6,11 +6,13 @@
 // browser; each test opens its own tab. Chromium is required: ./build.sh test installs it, and
 // without it these tests fail, never skip.
 //
-// The long tests that only read the site (screenshots, embeds, the single file, rankings, the state
-// and pool properties) call t.Parallel(): Go runs them two at a time after the others (go test's
-// -parallel is GOMAXPROCS), since a browser test waits on the page much of its time and the whole
-// of ./build.sh test must stay under ten minutes. Tests that time the page thread, measure memory,
-// drive the camera or the service worker's cache stay sequential.
+// The tests that only read the site, each in its own tab (screenshots, embeds, the single file,
+// rankings, the state and pool properties, the view, teaching and lab tests) call t.Parallel(): Go
+// runs them after the others, four at a time in ./build.sh test (-parallel 4; GOMAXPROCS otherwise),
+// since a browser test waits on the page much of its time and the whole of ./build.sh test must stay
+// under ten minutes (on 2 cores: 518 s one after another, 390 s so). Tests that time the page thread,
+// measure memory, use downloads, the clipboard, the camera or the service worker's cache stay
+// sequential.
 package e2e
 
 import (

@@ -54,7 +54,7 @@ func (tb *tab) lab(page string) {
 // choosing a library brings its parameters, the URL carries it, the result is limen.threshold's
 // with it, and the description is that library's.
 func TestLabLibrarySelector(t *testing.T) {
-	t.Parallel() // long and read-only (see the package comment)
+	t.Parallel() // reads the site only (see the package comment)
 	tb := newTab(t)
 	tb.lab("index.html#sample=doc-2&method=otsu")
 	tb.waitInfo("Level ")
@@ -118,7 +118,7 @@ func TestLabLibrarySelector(t *testing.T) {
 
 // Show the call: the code for the current view, as wasm/internal/call writes it, following the menu.
 func TestLabShowTheCall(t *testing.T) {
-	t.Parallel() // long and read-only (see the package comment)
+	t.Parallel() // reads the site only (see the package comment)
 	tb := newTab(t)
 	tb.lab("index.html#sample=camera&method=otsu&type=binary")
 	tb.waitInfo("Level 102")
@@ -182,7 +182,7 @@ var scoreKeys = []string{"fmeasure", "psnr", "drd", "precision", "recall", "mcc"
 // A sample's own ground truth: the scores are limen.evaluate's of the page's result, and the error
 // map colours exactly the false positives and false negatives, with their counts.
 func TestLabGroundTruthScores(t *testing.T) {
-	t.Parallel() // long and read-only (see the package comment)
+	t.Parallel() // reads the site only (see the package comment)
 	tb := newTab(t)
 	tb.lab("index.html#sample=doc-1&method=sauvola&reference=doxa")
 	tb.waitInfo("Local method")
@@ -234,7 +234,7 @@ func TestLabGroundTruthScores(t *testing.T) {
 // A picture, its ground truth and DIBCO weights chosen as files: pseudo-F is limen.evaluate's with
 // the weights (Doxa's own test page, its weights files).
 func TestLabWeightsFiles(t *testing.T) {
-	t.Parallel() // long and read-only (see the package comment)
+	t.Parallel() // reads the site only (see the package comment)
 	dir := t.TempDir()
 	for _, n := range []string{"doc1_gt_PWeights.dat", "doc1_gt_RWeights.dat"} {
 		f, err := os.Open(filepath.Join(labDir, "docs", n+".gz"))
@@ -293,7 +293,7 @@ func TestLabWeightsFiles(t *testing.T) {
 // Rank all: every method, sorted by F-measure, each row's F limen.evaluate's of limen.threshold's
 // binary picture; a row selects its method; the CSV has a header and a row per method; Cancel stops.
 func TestLabRankAll(t *testing.T) {
-	t.Parallel() // long and read-only (see the package comment)
+	t.Parallel() // reads the site only (see the package comment)
 	tb := newTab(t)
 	tb.lab("index.html#sample=doc-1&method=otsu")
 	tb.waitInfo("Level ")
@@ -367,7 +367,7 @@ func TestLabRankAll(t *testing.T) {
 
 // Screenshots of the lab at a laptop's and a phone's size (testout/lab-*.png).
 func TestLabScreenshots(t *testing.T) {
-	t.Parallel() // long and read-only (see the package comment)
+	t.Parallel() // reads the site only (see the package comment)
 	for _, v := range []struct {
 		w, h   int64
 		mobile bool

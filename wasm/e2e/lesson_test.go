@@ -167,7 +167,7 @@ func hasMethod(tb *tab, id string) bool {
 }
 
 func TestLessonSections(t *testing.T) {
-	t.Parallel() // long and read-only (see the package comment)
+	t.Parallel() // reads the site only (see the package comment)
 	tb := lessonTab(t)
 	exp := readExpected(t)
 	if n := eval[int](tb, `document.querySelectorAll('.limen-widget').length`); n != 9 {
@@ -406,7 +406,7 @@ func TestLessonSections(t *testing.T) {
 // Each section's "Copy embed code" gives an <iframe> whose page (embed.html) shows the same result,
 // settings included; a reader's own picture is replaced by the widget's sample, with a note.
 func TestLessonEmbedCodes(t *testing.T) {
-	t.Parallel() // long and read-only (see the package comment)
+	t.Parallel() // reads the site only (see the package comment)
 	tb := lessonTab(t)
 	// Settings changed by the reader travel in the code.
 	tb.waitText("noise", "info", "Level 102 ")
@@ -517,7 +517,7 @@ func TestLessonResizeMatchesOpenCV(t *testing.T) {
 // Screenshots at desktop and phone width (testout/lesson-1280.png, lesson-375.png and one per
 // section at 375): nothing sticks out sideways, every widget has its result.
 func TestLessonScreenshots(t *testing.T) {
-	t.Parallel() // long and read-only (see the package comment)
+	t.Parallel() // reads the site only (see the package comment)
 	for _, w := range []int64{1280, 375} {
 		t.Run(strconv.Itoa(int(w)), func(t *testing.T) {
 			tb := newTab(t)

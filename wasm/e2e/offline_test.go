@@ -20,7 +20,7 @@ import (
 // The single file works opened from disk, alone in its folder, with no request of any kind beyond
 // itself and the data it carries.
 func TestSingleFileFromDisk(t *testing.T) {
-	t.Parallel() // long and read-only (see the package comment)
+	t.Parallel() // reads the site only (see the package comment)
 	out := t.TempDir()
 	cmd := exec.Command("go", "run", "./wasm/cmd/dist", "-site", "web", "-out", out)
 	cmd.Dir = root

@@ -98,6 +98,7 @@ func TestPageSampleMethodsAndDownload(t *testing.T) {
 
 // Dragging the level on the histogram switches to Manual at the level under the pointer.
 func TestPageHistogramDrag(t *testing.T) {
+	t.Parallel() // reads the site only (see the package comment)
 	tb := newTab(t)
 	tb.open("index.html")
 	tb.waitInfo("Level 102")
@@ -191,6 +192,7 @@ func TestPageDropAndPaste(t *testing.T) {
 
 // Try all: a thumbnail per global method with its level; a click selects the method.
 func TestPageTryAll(t *testing.T) {
+	t.Parallel() // reads the site only (see the package comment)
 	tb := newTab(t)
 	tb.open("index.html")
 	tb.waitInfo("Level 102")
@@ -217,7 +219,7 @@ func TestPageTryAll(t *testing.T) {
 // The URL hash carries the view: a link reproduces it, the page keeps it current, garbage in it is
 // reported and left out; embed.html shows the minimal view a hash describes.
 func TestPageHashStateAndEmbed(t *testing.T) {
-	t.Parallel() // long and read-only (see the package comment)
+	t.Parallel() // reads the site only (see the package comment)
 	tb := newTab(t)
 	tb.open("index.html#sample=coins&method=manual&level=90&type=binary-inv")
 	tb.waitInfo("Level 90")
@@ -265,6 +267,7 @@ func TestPageHashStateAndEmbed(t *testing.T) {
 // sizes) is added to the menu in its place, stays in the URL when the method changes, and gives
 // limen.threshold's pixels with blur {ksize: 11}. Any odd kernel the URL state accepts does the same.
 func TestPageBlurFromLink(t *testing.T) {
+	t.Parallel() // reads the site only (see the package comment)
 	tb := newTab(t)
 	tb.open("index.html#sample=coins&method=otsu&blur=11")
 	// The result canvas is limen.threshold's, on the same picture, with the options given.
@@ -336,6 +339,7 @@ func num(t *testing.T, s string) int {
 
 // The compare view: another method beside the current one, and their difference image.
 func TestPageCompare(t *testing.T) {
+	t.Parallel() // reads the site only (see the package comment)
 	tb := newTab(t)
 	tb.open("index.html#sample=coins&method=otsu&type=binary")
 	tb.waitInfo("Level 107")
@@ -397,6 +401,7 @@ func TestPageLiveCamera(t *testing.T) {
 // Local methods in the page: Sauvola on unevenly lit text, its threshold surface, and the overlays
 // of edge-guided and partition Otsu, on the layer over the result (the result canvas stays the result).
 func TestPageLocalMethods(t *testing.T) {
+	t.Parallel() // reads the site only (see the package comment)
 	tb := newTab(t)
 	tb.open("index.html#sample=uneven_text&method=sauvola&type=binary&window=25")
 	tb.waitInfo("Local method")
@@ -442,6 +447,7 @@ func TestPageLocalMethods(t *testing.T) {
 // parameters on a degraded page, pixel for pixel limen.threshold's, its parameters' sliders and
 // the "Exact to" line Doxa's; and choosing another method drops the reference from the URL.
 func TestPageReferenceFromLink(t *testing.T) {
+	t.Parallel() // reads the site only (see the package comment)
 	tb := newTab(t)
 	tb.open("index.html#sample=doc-2&method=niblack&reference=doxa&window=31&k=-0.3")
 	tb.waitInfo("Local method")

@@ -94,7 +94,7 @@ func poolTab(t *testing.T) *tab {
 // levels (gray and the level map, the page's inspector), into; on a picture large enough to be split, with small bands (several a worker) and the default
 // ones. Errors are the same errors.
 func TestPoolMatchesThreshold(t *testing.T) {
-	t.Parallel() // long and read-only (see the package comment)
+	t.Parallel() // reads the site only (see the package comment)
 	tb := poolTab(t)
 	type outcome struct {
 		Checked, Split int

@@ -138,6 +138,7 @@ func (tb *tab) value(id string) string {
 // Edge-guided Otsu's percentile (99.7) is not on its slider's grid: the page used to compute 99.5
 // after a type change (level 122, then 118) and link percentile=99.5.
 func TestStateEdgeOtsuToggle(t *testing.T) {
+	t.Parallel() // reads the site only (see the package comment)
 	tb := openState(t, "index.html#sample=coins&method=edge-otsu")
 	tb.waitInfo("Level ")
 	tb.shows(`{method: 'edge-otsu'}`)
@@ -173,6 +174,7 @@ func paramNamed(m algo.Method, name string) (algo.Param, bool) {
 // Basic iterative's delta (0.5, range from 1e-6) is linked as the field shows it: the slider's grid
 // (1e-6 + k·0.01) never writes 0.500001.
 func TestStateIterativeDeltaPrecision(t *testing.T) {
+	t.Parallel() // reads the site only (see the package comment)
 	tb := openState(t, "index.html#sample=camera&method=iterative")
 	tb.waitInfo("iterations")
 	if v := tb.value("param-delta"); v != "0.5" {
@@ -200,6 +202,7 @@ func TestStateIterativeDeltaPrecision(t *testing.T) {
 
 // A link's k=1.01 (Niblack) is kept after a change; so is a link's blur=11, which the menu lacks.
 func TestStateLinkValuesKept(t *testing.T) {
+	t.Parallel() // reads the site only (see the package comment)
 	tb := openState(t, "index.html#sample=coins&method=niblack&k=1.01&blur=11")
 	tb.waitInfo("Local")
 	tb.shows(`{method: 'niblack', k: 1.01, blur: {ksize: 11}}`)
@@ -236,6 +239,7 @@ func TestStateLinkValuesKept(t *testing.T) {
 // A typo in a link is reported and stays reported until the reader changes something; the URL
 // is rewritten to what was applied. The same in embed.html.
 func TestStateTypoLinkStays(t *testing.T) {
+	t.Parallel() // reads the site only (see the package comment)
 	tb := openState(t, "index.html#sample=coins&method=otsuu")
 	tb.waitInfo("Level 107") // Otsu on coins: the rest applied
 	tb.shows(`{method: 'otsu'}`)
@@ -269,6 +273,7 @@ func TestStateTypoLinkStays(t *testing.T) {
 // Out of range values are corrected in the field, with a note beside it, and the corrected value
 // is computed and linked.
 func TestStateFieldsCorrected(t *testing.T) {
+	t.Parallel() // reads the site only (see the package comment)
 	tb := openState(t, "index.html#sample=coins&method=otsu")
 	tb.waitInfo("Level 107")
 	for _, c := range []struct {
@@ -459,7 +464,7 @@ func randomState(r *rand.Rand, menuBlurs []int) state.State {
 // canvas is limen.threshold's picture for the same options on the same image, the URL says the
 // state, and the download is the canvas. LIMEN_STATES=500 runs more; LIMEN_SEED repeats a run.
 func TestStateProperty(t *testing.T) {
-	t.Parallel() // long and read-only (see the package comment)
+	t.Parallel() // reads the site only (see the package comment)
 	n := 50
 	if v, err := strconv.Atoi(os.Getenv("LIMEN_STATES")); err == nil && v > 0 {
 		n = v
@@ -579,6 +584,7 @@ func contains(list []int, v int) bool {
 // The README's iframe snippet (embedding in course notes) fits its content at the size it gives:
 // the pictures, the info line and the link to the full page are inside the frame, nothing scrolls.
 func TestStateEmbedSnippetFits(t *testing.T) {
+	t.Parallel() // reads the site only (see the package comment)
 	readme, err := os.ReadFile(root + "/README.md")
 	if err != nil {
 		t.Fatal(err)

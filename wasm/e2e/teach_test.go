@@ -61,6 +61,7 @@ func (tb *tab) text(id string) string {
 // Dragging the level keeps Otsu's curve and level as a reference, says both levels, and one click
 // (or Escape) goes back to Otsu.
 func TestTeachDragKeepsCriterion(t *testing.T) {
+	t.Parallel() // reads the site only (see the package comment)
 	tb := newTab(t)
 	tb.open("index.html")
 	tb.waitInfo("Level 102")
@@ -139,6 +140,7 @@ func TestTeachDragKeepsCriterion(t *testing.T) {
 
 // Clicks and keys on the histogram never change the method of a local view.
 func TestTeachLocalMethodIgnoresHistogram(t *testing.T) {
+	t.Parallel() // reads the site only (see the package comment)
 	tb := newTab(t)
 	tb.open("index.html#method=sauvola")
 	tb.waitInfo("Local method")
@@ -167,6 +169,7 @@ func TestTeachLocalMethodIgnoresHistogram(t *testing.T) {
 // The histogram is a slider: arrows move the level by one, to the next whole level from a float
 // one; Home and End go to the ends.
 func TestTeachKeyboardLevel(t *testing.T) {
+	t.Parallel() // reads the site only (see the package comment)
 	tb := newTab(t)
 	tb.open("index.html")
 	tb.waitInfo("Level 102")
@@ -205,7 +208,7 @@ func TestTeachKeyboardLevel(t *testing.T) {
 // Every global method of the registry either draws its curve (and says how its level is read off
 // it) or says in one line why there is none; the API's `criterion` flag agrees with the page.
 func TestTeachEveryGlobalMethodExplains(t *testing.T) {
-	t.Parallel() // long and read-only (see the package comment)
+	t.Parallel() // reads the site only (see the package comment)
 	tb := newTab(t)
 	tb.open("index.html")
 	tb.waitInfo("Level 102")
@@ -278,6 +281,7 @@ func phone(t *testing.T, hash string) *tab {
 // On a phone the result, its level and the method menu are on the first screen, before and after
 // changing the method; the histogram's text is at least 11 CSS px; every control is at least 24 px.
 func TestTeachPhoneLayout(t *testing.T) {
+	t.Parallel() // reads the site only (see the package comment)
 	tb := phone(t, "")
 	tb.waitInfo("Level 102")
 	type box struct {
@@ -371,6 +375,7 @@ func TestTeachPhoneLayout(t *testing.T) {
 
 // At 1366×900 the controls stay beside the pictures, and the screenshot is kept.
 func TestTeachDesktopLayout(t *testing.T) {
+	t.Parallel() // reads the site only (see the package comment)
 	tb := newTab(t)
 	if err := chromedp.Do(tb.ctx, chromedp.EmulateViewport(1366, 900)); err != nil {
 		t.Fatal(err)
@@ -389,6 +394,7 @@ func TestTeachDesktopLayout(t *testing.T) {
 // The canvases have the names a screen reader reads: "Original", "Result…", "Histogram…" (a
 // slider with its value), computed by the browser's accessibility tree.
 func TestTeachAccessibleNames(t *testing.T) {
+	t.Parallel() // reads the site only (see the package comment)
 	tb := newTab(t)
 	tb.open("index.html")
 	tb.waitInfo("Level 102")

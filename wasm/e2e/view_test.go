@@ -143,6 +143,7 @@ func (tb *tab) openCompare(id, ref string) {
 // screen, because .pair's display:grid beat the hidden attribute. Now nothing of it shows, not
 // even an answer that was on its way when "(none)" was chosen.
 func TestViewCompareNoneHides(t *testing.T) {
+	t.Parallel() // reads the site only (see the package comment)
 	tb := newTab(t)
 	tb.open("index.html#sample=coins&method=otsu")
 	tb.waitInfo("Level 107")
@@ -176,6 +177,7 @@ func TestViewCompareNoneHides(t *testing.T) {
 // Compare puts the current result, the other method's and their difference side by side, with
 // the number of differing pixels: each checked against limen.threshold run here twice.
 func TestViewCompareThree(t *testing.T) {
+	t.Parallel() // reads the site only (see the package comment)
 	tb := newTab(t)
 	tb.open("index.html#sample=coins&method=otsu")
 	tb.waitInfo("Level 107")
@@ -221,6 +223,7 @@ func TestViewCompareThree(t *testing.T) {
 // (they differ at the borders), and Otsu as OpenCV and ImageJ compute it on a constant picture
 // (levels 0 and 254: every pixel differs). The library menu lists limen.methods()' references.
 func TestViewCompareLibraries(t *testing.T) {
+	t.Parallel() // reads the site only (see the package comment)
 	tb := newTab(t)
 	tb.open("index.html#sample=doc-1&method=sauvola")
 	tb.waitInfo("Local method")
@@ -270,6 +273,7 @@ func TestViewCompareLibraries(t *testing.T) {
 // Zoom: the buttons, the keys, the wheel, a drag and a pinch change the scale and the place, and
 // the original and the result stay in step. Zoomed in, pictures are drawn crisp.
 func TestViewZoomSynchronized(t *testing.T) {
+	t.Parallel() // reads the site only (see the package comment)
 	tb := newTab(t)
 	tb.open("index.html#sample=coins&method=otsu")
 	tb.waitInfo("Level 107")
@@ -382,6 +386,7 @@ func TestViewZoomSynchronized(t *testing.T) {
 // The inspector: pointing at a pixel shows its gray value, the level that applied there and its
 // class, each equal to limen.threshold's (with levels: true) — for a global and a local method.
 func TestViewInspector(t *testing.T) {
+	t.Parallel() // reads the site only (see the package comment)
 	tb := newTab(t)
 	for _, c := range []struct {
 		hash, wait string
@@ -463,6 +468,7 @@ func TestViewInspector(t *testing.T) {
 // The split view: one click puts the original left of a divider and the result right of it, in
 // one picture; the divider follows the pointer and the arrow keys; a second click undoes it.
 func TestViewSplit(t *testing.T) {
+	t.Parallel() // reads the site only (see the package comment)
 	tb := newTab(t)
 	tb.open("index.html#sample=coins&method=otsu")
 	tb.waitInfo("Level 107")
@@ -562,7 +568,7 @@ func (tb *tab) clipShot(x, y, w, h float64) image.Image {
 // A 12-megapixel picture is computed whole and shown scaled; at 1:1 the screen shows its true
 // pixels: every pixel of the view, read from a screenshot, equals the canvas's pixel there.
 func TestViewLargeTruePixels(t *testing.T) {
-	t.Parallel() // long and read-only (see the package comment)
+	t.Parallel() // reads the site only (see the package comment)
 	tb := newTab(t)
 	tb.open("index.html#sample=coins&method=otsu")
 	tb.waitInfo("Level 107")
@@ -606,6 +612,7 @@ func TestViewLargeTruePixels(t *testing.T) {
 // person to look at (testout/view-*.png). They check what a glance would: the pictures are on
 // screen and the controls are within the page's width.
 func TestViewScreenshots(t *testing.T) {
+	t.Parallel() // reads the site only (see the package comment)
 	tb := newTab(t)
 	for _, size := range [][2]int64{{1366, 900}, {390, 844}} {
 		if err := chromedp.Do(tb.ctx, chromedp.EmulateViewport(size[0], size[1])); err != nil {
@@ -663,6 +670,7 @@ func (tb *tab) viewShot(name string) {
 // clamped surface is max(T, 0), and gray is the picture the method saw (the original's gray
 // without preprocessing, another with noise).
 func TestViewLevelsOption(t *testing.T) {
+	t.Parallel() // reads the site only (see the package comment)
 	tb := newTab(t)
 	tb.open("index.html#sample=doc-1&method=otsu")
 	tb.waitInfo("Level")
