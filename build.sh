@@ -163,12 +163,15 @@ case "$cmd" in
     go build -o .cache/bin/limen-serve ./wasm/cmd/serve
     exec .cache/bin/limen-serve -dir web -port "${PORT:-8080}" ;;
   test)
-    need chromium imagej zopfli python xvfb g++
+    # What apt-get installs (a minute or more on a clean machine) comes while gofmt and vet run,
+    # which need only Go; the build needs zopfli, so it waits for the install.
+    need chromium imagej zopfli python xvfb g++ & installing=$!
     bad=$(gofmt -l algo wasm)
     [ -z "$bad" ] || { echo "gofmt would change: $bad" >&2; exit 1; }
     go vet ./...
     GOOS=js GOARCH=wasm go vet ./...
     GOOS=js GOARCH=wasm go vet -tags lesson ./...   # the lesson's module (see modules)
+    wait "$installing" || exit 1
     build
     # The site was just built: the browser tests use it as it is instead of building it again
     # (which took a minute of the ten the test run may take). Four browser tests at a time: they
