@@ -123,3 +123,89 @@ func binaryRowFast(dst, g []byte, lv []int16, one, zero uint32) int {
 	}
 	return 8 * n
 }
+
+// A two-level LUT (every binary output: one word up to a level, another above it) is written
+// without a lookup a pixel: stepWords finds its shape, and stepRowFast compares eight gray bytes
+// with the level at once and writes four pixels a lookup.
+
+// step is a LUT of words that is lo for gray values up to t and hi above t.
+type step struct {
+	t    uint8
+	quad [16][2]uint64 // the four pixels' words for each pattern of "above t" (bit i: pixel i)
+}
+
+// stepWords reports whether words is a step (lo up to some t < 255, hi above it) and, if so, fills
+// s with its level and its patterns.
+func stepWords(words *[256]uint32, s *step) bool {
+	lo := words[0]
+	v := 1
+	for v < 256 && words[v] == lo {
+		v++
+	}
+	if v == 256 {
+		return false
+	}
+	hi := words[v]
+	for _, w := range words[v:] {
+		if w != hi {
+			return false
+		}
+	}
+	s.t = uint8(v - 1)
+	for p := range s.quad {
+		var px [4]uint64
+		for i := range px {
+			px[i] = uint64(lo)
+			if p>>i&1 != 0 {
+				px[i] = uint64(hi)
+			}
+		}
+		s.quad[p] = [2]uint64{px[0] | px[1]<<32, px[2] | px[3]<<32}
+	}
+	return true
+}
+
+// above returns, for the eight gray bytes of q, a byte whose bit i is set where byte i is above the
+// step's level t. g > t is the carry out of g + k, k = 255 − t: the low seven bits of each byte are
+// added apart (add is (k & 0x7f) in every byte; the sums stay below 256, so no carry crosses into
+// the next byte), and their carry, bit 7 of the sum, meets the top bits: with k ≥ 128 the byte
+// carries if g ≥ 128 or the low bits carry, with k < 128 only if both do — carry = q&s | (q^s)&kTop,
+// kTop being the top bits when k ≥ 128, zero otherwise. A multiplication then gathers the eight
+// flags into the top byte (bit i of byte i lands at bit 56 + i; no two partial products share a
+// bit below it).
+func above(q, add, kTop uint64) uint64 {
+	const low7, top = 0x7f7f7f7f7f7f7f7f, 0x8080808080808080
+	s := q&low7 + add
+	c := (q&s | (q^s)&kTop) & top
+	return (c >> 7) * 0x0102040810204080 >> 56
+}
+
+// stepRowFast writes the step LUT s of len(g) pixels into dst, sixteen pixels an iteration (as
+// writeRowFast) with four 64-bit stores a lookup. It returns how many pixels it wrote (a multiple
+// of 16); the caller finishes the row.
+func stepRowFast(dst, g []byte, s *step) int {
+	n := len(g) / 16
+	if n == 0 {
+		return 0
+	}
+	in := u64s(g[:16*n])
+	out := u64s(dst[:64*n])
+	k := 255 - uint64(s.t)
+	add, kTop := (k&0x7f)*0x0101010101010101, uint64(0)
+	if k >= 128 {
+		kTop = 0x8080808080808080
+	}
+	for i := range n {
+		a, b := above(in[2*i], add, kTop), above(in[2*i+1], add, kTop)
+		o := out[8*i : 8*i+8 : 8*i+8]
+		p := &s.quad[a&15]
+		o[0], o[1] = p[0], p[1]
+		p = &s.quad[a>>4&15]
+		o[2], o[3] = p[0], p[1]
+		p = &s.quad[b&15]
+		o[4], o[5] = p[0], p[1]
+		p = &s.quad[b>>4&15]
+		o[6], o[7] = p[0], p[1]
+	}
+	return 16 * n
+}

@@ -130,4 +130,72 @@ func BenchmarkWriteRow(b *testing.B) {
 			writeRowFast(dst, g, &words)
 		}
 	})
+	b.Run("step", func(b *testing.B) { // a binary output at level 127
+		var s step
+		for v := range words {
+			words[v] = 0xff000000
+			if v > 127 {
+				words[v] = 0xffffffff
+			}
+		}
+		stepWords(&words, &s)
+		for b.Loop() {
+			stepRowFast(dst, g, &s)
+		}
+	})
+}
+
+// TestStepRowFastIsPlain: every two-level LUT (each level t, both orders, any two words) is written
+// as the definition writes it, and a LUT that is not a step is not taken for one.
+func TestStepRowFastIsPlain(t *testing.T) {
+	if !littleEndian {
+		t.Skip("the fast path runs on little-endian machines only")
+	}
+	pairs := [][2]uint32{{0xff000000, 0xffffffff}, {0xffffffff, 0xff000000}, {0xff000000, 0xff7f7f7f}, {0xff101010, 0xff000000}}
+	for _, lh := range pairs {
+		for level := 0; level < 255; level++ {
+			var words [256]uint32
+			for v := range words {
+				words[v] = lh[0]
+				if v > level {
+					words[v] = lh[1]
+				}
+			}
+			var s step
+			if !stepWords(&words, &s) || int(s.t) != level {
+				t.Fatalf("words %x above %d: not found as a step (found %v, t %d)", lh, level, stepWords(&words, &s), s.t)
+			}
+			for _, n := range []int{0, 15, 16, 33, 4000} {
+				g := fastpathRow(n, uint64(level*7+n))
+				for i := range g { // every gray value near the level, and the extremes
+					switch i % 5 {
+					case 0:
+						g[i] = uint8(level)
+					case 1:
+						g[i] = uint8(level + 1)
+					case 2:
+						g[i] = uint8(i % 2 * 255)
+					}
+				}
+				want, got := make([]byte, 4*n), make([]byte, 4*n)
+				writeRowPlain(want, g, &words)
+				x := stepRowFast(got, g, &s)
+				writeRowPlain(got[4*x:], g[x:], &words)
+				if string(got) != string(want) {
+					t.Fatalf("words %x above %d, n %d: the step row differs from the definition", lh, level, n)
+				}
+			}
+		}
+	}
+	var s step
+	var words [256]uint32
+	if stepWords(&words, &s) {
+		t.Error("a constant LUT was taken for a step")
+	}
+	for v := range words {
+		words[v] = uint32(v / 100)
+	}
+	if stepWords(&words, &s) {
+		t.Error("a three-level LUT was taken for a step")
+	}
 }

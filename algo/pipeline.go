@@ -374,18 +374,23 @@ func ClassLUT(lut *[256]uint8, levels []int) {
 }
 
 // WriteRGBA writes lut[g] as opaque gray RGBA into dst (4 bytes a pixel): one table lookup and one
-// 32-bit store per pixel.
+// 32-bit store per pixel. (Fast paths: writeRowFast for any LUT, stepRowFast for a two-level one.)
 func WriteRGBA(dst []byte, g *image.Gray, lut *[256]uint8) {
 	var words [256]uint32
 	for v, o := range lut {
 		words[v] = uint32(o)*0x010101 | 0xff000000
 	}
+	var st step
+	isStep := littleEndian && stepWords(&words, &st)
 	w, h := g.Rect.Dx(), g.Rect.Dy()
 	for y := 0; y < h; y++ {
 		row := g.Pix[y*g.Stride : y*g.Stride+w]
 		out := dst[4*w*y : 4*w*(y+1)]
 		x := 0
-		if littleEndian {
+		switch {
+		case isStep: // a binary output: no lookup a pixel (stepRowFast)
+			x = stepRowFast(out, row, &st)
+		case littleEndian:
 			x = writeRowFast(out, row, &words)
 		}
 		for ; x < len(row); x++ {
