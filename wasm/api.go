@@ -75,13 +75,66 @@ func (a *api) export(f func(this js.Value, args []js.Value) any) js.Value {
 var throwing = js.Global().Get("__limenThrowing")
 
 // install defines window.limen (globalThis.limen in a worker).
-// collect runs the garbage collector after each call: Go's wasm memory never shrinks, and without a
-// collection the small garbage of every call (its options, its result's bookkeeping) would grow it
-// until the heap doubled. The big buffers are reused and hold no pointers, so a collection costs
-// little (about 2 ms beside a 12 MP Otsu in web/bench.html, within its noise), and 50 calls leave
-// the memory where one left it.
+// collect runs the garbage collector. Go's wasm memory never shrinks, and without collections the
+// garbage of every call (its options, its result's bookkeeping, a local method's temporary
+// pictures) would grow it until the heap doubled; the JS values a call was given (the caller's
+// ImageData among them) also stay held until a collection runs their finalizers. The big buffers
+// are reused and hold no pointers, so a collection is cheap, but not free: about 2 ms, 7 % of a
+// 12 MP Otsu.
 func collect() {
 	runtime.GC()
+	sinceCollect = 0
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	heapAfterCollect = ms.HeapAlloc
+}
+
+const (
+	// collectEvery is how many calls may go by between two collections when the caller never
+	// lets a task end (a loop of calls in one task).
+	collectEvery = 8
+	// garbageBudget is the heap growth since the last collection that makes a call collect at
+	// once: a call that left a picture's worth of garbage (a surface, a local method's sums)
+	// collects before it returns, as every call did before collectSoon.
+	garbageBudget = 1 << 20
+)
+
+var (
+	sinceCollect     int     // calls since the last collection
+	heapAfterCollect uint64  // the heap's size after the last collection
+	collectPending   bool    // a collection waits for the next task
+	collectLater     js.Func // that collection (setTimeout's callback)
+)
+
+// collectSoon is collect for the calls that run many times a second (limen.threshold and a
+// handle's threshold). A call that left little garbage — a global method leaves a few kilobytes —
+// returns without collecting, and the collection runs in a task of its own once the caller's task
+// has ended (setTimeout 0): the result comes 2 ms sooner and a page draws it before collecting. A
+// caller that loops without ending its task gets a collection every collectEvery calls, which
+// bounds what the garbage and the held JS values add to the memory. Reading the heap's size costs
+// about 70 µs.
+func collectSoon() {
+	sinceCollect++
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	if sinceCollect >= collectEvery || ms.HeapAlloc > heapAfterCollect+garbageBudget {
+		collect()
+		return
+	}
+	if collectPending {
+		return
+	}
+	if collectLater.IsUndefined() {
+		collectLater = js.FuncOf(func(js.Value, []js.Value) any {
+			collectPending = false
+			if sinceCollect > 0 {
+				collect()
+			}
+			return nil
+		})
+	}
+	collectPending = true
+	js.Global().Call("setTimeout", collectLater, 0)
 }
 
 func (a *api) install() {
@@ -93,7 +146,7 @@ func (a *api) install() {
 		return guard(func() (any, error) { return methodsValue(), nil })
 	}))
 	limen.Set("threshold", a.export(func(_ js.Value, args []js.Value) any {
-		defer collect()
+		defer collectSoon()
 		return guard(func() (any, error) { return a.threshold(args) })
 	}))
 	limen.Set("load", a.export(func(_ js.Value, args []js.Value) any {
@@ -458,7 +511,7 @@ func (a *api) load(args []js.Value) (any, error) {
 
 func (a *api) installHandles() {
 	a.handleThreshold = a.export(func(_ js.Value, args []js.Value) any {
-		defer collect()
+		defer collectSoon()
 		return guard(func() (any, error) {
 			t0 := now()
 			id := arg(args, 0).Int()

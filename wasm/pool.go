@@ -51,29 +51,24 @@ type poolState struct {
 	out   []byte
 	aux   []byte // a surface's or overlay's RGBA
 	mask  []byte
-	calls int // since the last collection
 }
 
 var pool = poolState{bands: map[int]*algo.BandImage{}}
 
-// collectEvery is how many pool calls run between two collections. A call leaves a few kilobytes
-// of garbage (its options, its result's bookkeeping, the JS values they hold), which fit in the
-// heap's free room many times over; a collection costs a millisecond or more beside a band's
-// 15–30 ms. (limen.threshold collects after every call: see collect.)
-const collectEvery = 8
-
-// collectSometimes runs the collector every collectEvery calls, and after any call that was given
-// a mask (the mask's JS value stays held until a collection).
+// collectSometimes runs the collector every collectEvery calls (api.go), and after any call that
+// was given a mask (the mask's JS value stays held until a collection). A pool call leaves a few
+// kilobytes of garbage, which fit in the heap's free room many times over; a collection costs a
+// millisecond or more beside a band's 15–30 ms, and a collection in a task of its own (collectSoon)
+// would still hold up the worker's next band.
 func collectSometimes(args []js.Value) {
-	pool.calls++
+	sinceCollect++
 	hasMask := false
 	for _, a := range args {
 		if a.Type() == js.TypeObject && !a.InstanceOf(js.Global().Get("Array")) && a.Get("mask").Truthy() {
 			hasMask = true
 		}
 	}
-	if pool.calls >= collectEvery || hasMask {
-		pool.calls = 0
+	if sinceCollect >= collectEvery || hasMask {
 		collect()
 	}
 }
