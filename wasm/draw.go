@@ -101,12 +101,10 @@ func (a *app) drawLayer(r js.Value, w, h int) {
 	a.showLayerDownloads(showSurface, ov.Truthy())
 }
 
-// makeLayer puts the result canvas and a new canvas over it in one box (class stack, style.css).
+// makeLayer makes a canvas over the result: in the zoom view (zoom.go), which places and paints
+// every canvas of its viewport, beside the result; elsewhere in one box with it (class stack,
+// style.css).
 func (a *app) makeLayer() *dom.HTMLCanvasElement {
-	box := el("div")
-	box.Class().Add("stack")
-	a.result.Call("before", box.Value)
-	appendTo(box, a.result)
 	layer := create[*dom.HTMLCanvasElement]("canvas")
 	layer.SetAttribute("data-el", "layer")
 	if !a.widget {
@@ -114,6 +112,14 @@ func (a *app) makeLayer() *dom.HTMLCanvasElement {
 	}
 	layer.Class().Add("layer")
 	layer.SetAttribute("role", "img")
+	if a.view != nil {
+		a.result.Call("after", layer.Value)
+		return layer
+	}
+	box := el("div")
+	box.Class().Add("stack")
+	a.result.Call("before", box.Value)
+	appendTo(box, a.result)
 	appendTo(box, layer)
 	return layer
 }

@@ -98,6 +98,9 @@ func (a *app) named(name string, w, h int) {
 	if c := find[*dom.BasicHTMLElement](a.root, "originalCaption"); c != nil {
 		c.SetTextContent("Original: " + name + ", " + itoa(w) + "×" + itoa(h))
 	}
+	if a.view != nil {
+		a.view.layout() // the new original shows now, not with its first result
+	}
 }
 
 // use hands the picture to the compute worker, or keeps it here where no worker runs.

@@ -15,9 +15,10 @@ import (
 // original under the result in one viewport, with a divider between them.
 //
 // The pictures are the canvases themselves, at full resolution (draw.go puts the whole result in
-// its canvas, however large): the view only sizes and places them, so at 1:1 and beyond a pixel on
-// screen is a pixel of the picture, drawn crisp (image-rendering: pixelated) — no thumbnail is ever
-// scaled up. Below 1:1 the browser's smooth scaling shows the picture as a whole.
+// its canvas, however large): the view only sizes and places them, and each viewport's screen
+// (screen.go) paints what they show from them, so at 1:1 and beyond a pixel on screen is a pixel of
+// the picture, drawn crisp — no thumbnail is ever scaled up. Below 1:1 smooth scaling shows the
+// picture as a whole.
 //
 // The scale is in CSS pixels per pixel of the result ("1:1" is one CSS pixel a pixel); a canvas of
 // another size in the same view (the original when the method resized the picture first) is scaled
@@ -47,12 +48,15 @@ type view struct {
 	ptrs       map[int][2]float64 // the pointers down on a viewport, by id: where they are
 	moved      bool               // the pointers moved since they went down (a drag, not a tap)
 	dragDivide bool               // the pointer down is moving the divider
+
+	painting bool    // the screens are to be painted in the next frame (screen.go)
+	paintFn  js.Func // paints them
 }
 
-// port is one viewport: its box, the canvas it was made for (whose shape it takes), and the marker
-// of the inspected pixel.
+// port is one viewport: its box, the canvas it was made for (whose shape it takes), the marker
+// of the inspected pixel, and the screen that shows its pictures (screen.go).
 type port struct {
-	box, own, probe js.Value
+	box, own, probe, screen js.Value
 }
 
 const (
@@ -82,6 +86,7 @@ func (a *app) wireZoom() {
 	if v.main == nil {
 		v.main = v.ports[0]
 	}
+	v.wireScreens()
 	v.level = find[*dom.BasicHTMLElement](a.root, "zoomLevel")
 	v.inspect = find[*dom.BasicHTMLElement](a.root, "inspect")
 	if d := find[*dom.BasicHTMLElement](a.root, "divider"); d != nil {
@@ -210,7 +215,7 @@ func (v *view) geometry(p *port, w, h float64) (left, top, cw, ch float64) {
 }
 
 // layout sizes and places every canvas of every viewport, the divider and the inspected pixel's
-// marker, and shows the zoom level.
+// marker, shows the zoom level, and has the screens painted.
 func (v *view) layout() {
 	if !v.fit {
 		v.cx, v.cy = clamp01(v.cx), clamp01(v.cy) // the centre stays on the picture
@@ -224,7 +229,7 @@ func (v *view) layout() {
 			continue // hidden
 		}
 		p.box.Get("classList").Call("toggle", "zoomed", !v.fit)
-		canvases := p.box.Call("querySelectorAll", ":scope > canvas")
+		canvases := p.box.Call("querySelectorAll", ":scope > canvas:not(.screen)")
 		for i := 0; i < canvases.Length(); i++ {
 			c := canvases.Index(i)
 			w, h := c.Get("width").Float(), c.Get("height").Float()
@@ -257,6 +262,7 @@ func (v *view) layout() {
 			v.level.SetTextContent(pct + " %")
 		}
 	}
+	v.paintSoon()
 }
 
 func clamp01(x float64) float64 { return math.Max(0, math.Min(1, x)) }

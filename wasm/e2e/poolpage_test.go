@@ -110,10 +110,10 @@ func TestPoolPageEveryPage(t *testing.T) {
 // page's thread takes over 50 ms of its CPU, and every worker of the pool works on it. Each task's
 // CPU time comes from the browser's trace (wall time on a machine shared with other work measures
 // the machine: PerformanceObserver's 'longtask' entries are logged beside it). The tasks in which
-// the browser commits a frame to the screen are reported, not failed: there the browser copies
-// each changed canvas for the compositor (Canvas2DResourceProvider::ProduceCanvasResource), and a
-// 12 MP canvas costs 30–300 ms of CPU by itself on this machine's headless Chromium, whatever the
-// page's script does.
+// the browser commits a frame to the screen count too: there it copies each changed canvas for the
+// compositor (Canvas2DResourceProvider::ProduceCanvasResource), 170–240 ms of CPU for a shown 12 MP
+// canvas on this machine, which is why the page paints its pictures on viewport-sized screens
+// (wasm/screen.go); the longest frame commit is logged.
 func TestPoolPageLongTasks(t *testing.T) {
 	tb := openRecorded(t, "index.html#sample=coins&method=otsu")
 	tb.waitInfo("Level 107")
@@ -144,17 +144,28 @@ func TestPoolPageLongTasks(t *testing.T) {
 			eval[bool](tb, `new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))`)
 		}
 	})
-	checked := 0
+	checked, frames := 0, 0
+	var longestFrame task
 	for _, k := range tasks {
 		checked++
-		switch {
-		case k.cpu <= 50:
-		case k.frame:
-			t.Logf("the browser's frame commit: a task of %.0f ms wall, %.0f ms CPU (%s)", k.wall, k.cpu, k.top)
-		default:
-			t.Errorf("a task of %.0f ms of CPU (%.0f ms wall) on the page's thread: %s", k.cpu, k.wall, k.top)
+		if k.frame {
+			frames++
+			if k.cpu > longestFrame.cpu {
+				longestFrame = k
+			}
+		}
+		if k.cpu > 50 {
+			what := "a task"
+			if k.frame {
+				what = "the browser's frame commit"
+			}
+			t.Errorf("%s of %.0f ms of CPU (%.0f ms wall) on the page's thread: %s", what, k.cpu, k.wall, k.top)
 		}
 	}
+	if frames == 0 {
+		t.Error("the trace holds no frame of the page")
+	}
+	t.Logf("the browser's longest frame commit of %d: a task of %.0f ms wall, %.0f ms CPU (%s)", frames, longestFrame.wall, longestFrame.cpu, longestFrame.top)
 	if checked < 20 {
 		t.Errorf("the trace holds %d tasks of the page's thread", checked)
 	}

@@ -565,8 +565,44 @@ func (tb *tab) clipShot(x, y, w, h float64) image.Image {
 	return img
 }
 
+// screenDiff reads what the screen shows of canvas id's viewport (a screenshot) and counts the
+// screen pixels on the picture that differ from the canvas's own pixel there (R), at its scale:
+// pixel (x, y) of the view shows pixel ((x − left) / scale, (y − top) / scale). The tests' device
+// pixel ratio is 1.
+func (tb *tab) screenDiff(id string) (bad, n int) {
+	tb.t.Helper()
+	g := tb.geom(id)
+	if g.Scale < 1 || g.Left != math.Trunc(g.Left) || g.Top != math.Trunc(g.Top) {
+		tb.t.Fatalf("%s: not at 1:1 or beyond, at whole pixels: %+v", id, g)
+	}
+	shot := tb.clipShot(g.BoxX, g.BoxY, g.VW, g.VH)
+	w, h := shot.Bounds().Dx(), shot.Bounds().Dy()
+	// The canvas's pixels on the view.
+	x0, y0 := max(0, int(math.Floor(-g.Left/g.Scale))), max(0, int(math.Floor(-g.Top/g.Scale)))
+	x1, y1 := min(g.W, int(math.Ceil((float64(w)-g.Left)/g.Scale))), min(g.H, int(math.Ceil((float64(h)-g.Top)/g.Scale)))
+	if x1 <= x0 || y1 <= y0 {
+		tb.t.Fatalf("%s: no pixel of it on the view: %+v", id, g)
+	}
+	want := eval[[]int](tb, fmt.Sprintf(`Array.from(document.getElementById(%s).getContext('2d').getImageData(%d, %d, %d, %d).data.filter((_, i) => i %% 4 === 0))`,
+		jsString(id), x0, y0, x1-x0, y1-y0))
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			u, v := int(math.Floor((float64(x)+0.5-g.Left)/g.Scale)), int(math.Floor((float64(y)+0.5-g.Top)/g.Scale))
+			if u < x0 || u >= x1 || v < y0 || v >= y1 {
+				continue
+			}
+			n++
+			if r, _, _, _ := shot.At(x, y).RGBA(); int(r>>8) != want[(v-y0)*(x1-x0)+u-x0] {
+				bad++
+			}
+		}
+	}
+	return bad, n
+}
+
 // A 12-megapixel picture is computed whole and shown scaled; at 1:1 the screen shows its true
-// pixels: every pixel of the view, read from a screenshot, equals the canvas's pixel there.
+// pixels: every pixel of the view, read from a screenshot, equals the canvas's pixel there; zoomed
+// to 4:1, every screen pixel equals the canvas pixel it is a quarter of (crisp, not smoothed).
 func TestViewLargeTruePixels(t *testing.T) {
 	t.Parallel() // reads the site only (see the package comment)
 	tb := newTab(t)
@@ -584,27 +620,36 @@ func TestViewLargeTruePixels(t *testing.T) {
 		t.Fatalf("the result canvas is %d wide, shown at %v", fit.W, fit.Scale)
 	}
 	tb.click("zoom1")
-	for _, id := range []string{"original", "result"} {
-		g := tb.geom(id)
-		if g.Scale != 1 || g.Left != math.Trunc(g.Left) || g.Top != math.Trunc(g.Top) {
-			t.Fatalf("%s at 1:1: %+v", id, g)
+	for _, zoom := range []float64{1, 4} {
+		if zoom == 4 {
+			tb.click("zoomIn")
+			tb.click("zoomIn")
 		}
-		shot := tb.clipShot(g.BoxX, g.BoxY, g.VW, g.VH)
-		x0, y0 := int(-g.Left), int(-g.Top) // the canvas pixel at the view's corner
-		w, h := shot.Bounds().Dx(), shot.Bounds().Dy()
-		want := eval[[]int](tb, fmt.Sprintf(`Array.from(document.getElementById(%s).getContext('2d').getImageData(%d, %d, %d, %d).data.filter((_, i) => i %% 4 === 0))`,
-			jsString(id), x0, y0, w, h))
-		bad := 0
-		for y := 0; y < h; y++ {
-			for x := 0; x < w; x++ {
-				if r, _, _, _ := shot.At(x, y).RGBA(); int(r>>8) != want[y*w+x] {
-					bad++
-				}
+		for _, id := range []string{"original", "result"} {
+			if g := tb.geom(id); g.Scale != zoom {
+				t.Fatalf("%s at %v:1: %+v", id, zoom, g)
+			}
+			if bad, n := tb.screenDiff(id); bad > 0 || float64(n) < 100000/zoom/zoom {
+				t.Errorf("%s at %v:1: %d of %d screen pixels differ from the canvas's", id, zoom, bad, n)
 			}
 		}
-		if bad > 0 || w*h < 100000 {
-			t.Errorf("%s at 1:1: %d of %d screen pixels differ from the canvas's", id, bad, w*h)
-		}
+	}
+}
+
+// The layer over the result (a local method's threshold surface) shows over it in the view, zoomed
+// with it: at 1:1 the screen shows the surface's true pixels.
+func TestViewLayerZoomed(t *testing.T) {
+	t.Parallel() // reads the site only (see the package comment)
+	tb := newTab(t)
+	tb.open("index.html#sample=coins&method=sauvola&surface=1")
+	tb.waitInfo("Local method")
+	tb.waitFor(`(() => { const l = document.getElementById('resultLayer'); return !!l && !l.hidden; })()`, 10*time.Second)
+	tb.click("zoom1")
+	tb.click("zoomIn")
+	tb.sameView("result", "resultLayer")
+	// The surface is opaque gray: where it is, the screen shows it and not the result.
+	if bad, n := tb.screenDiff("resultLayer"); bad > 0 || n < 10000 {
+		t.Errorf("the threshold surface at 2:1: %d of %d screen pixels differ from the layer's", bad, n)
 	}
 }
 
