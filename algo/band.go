@@ -343,6 +343,20 @@ func (bi *BandImage) Local(o *Options, dst []byte) (*Output, error) {
 	return out, nil
 }
 
+// Bytes is the memory the band's buffers hold (they are reused from call to call).
+func (bi *BandImage) Bytes() int {
+	n := 0
+	for _, g := range []*image.Gray{bi.gray, bi.raw, bi.blurred} {
+		if g != nil {
+			n += cap(g.Pix)
+		}
+	}
+	if bi.levels != nil {
+		n += 2 * cap(bi.levels.L)
+	}
+	return n
+}
+
 // Histogram returns the histogram Prepare counted.
 func (bi *BandImage) Histogram() Histogram { return bi.hist }
 

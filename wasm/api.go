@@ -106,13 +106,14 @@ var (
 	collectLater     js.Func // that collection (setTimeout's callback)
 )
 
-// collectSoon is collect for the calls that run many times a second (limen.threshold and a
-// handle's threshold). A call that left little garbage — a global method leaves a few kilobytes —
-// returns without collecting, and the collection runs in a task of its own once the caller's task
-// has ended (setTimeout 0): the result comes 2 ms sooner and a page draws it before collecting. A
-// caller that loops without ending its task gets a collection every collectEvery calls, which
-// bounds what the garbage and the held JS values add to the memory. Reading the heap's size costs
-// about 70 µs.
+// collectSoon is collect for the calls that run many times a second (limen.threshold, a handle's
+// threshold, the pool's band calls). A call that left little garbage — a global method leaves a
+// few kilobytes — returns without collecting, and the collection runs in a task of its own once
+// the caller's task has ended (setTimeout 0): the result comes 2 ms sooner, a page draws it
+// before collecting, and a pool worker collects while the page copies its answer, not while the
+// next band waits. A caller that loops without ending its task gets a collection every
+// collectEvery calls, which bounds what the garbage and the held JS values add to the memory.
+// Reading the heap's size costs about 70 µs.
 func collectSoon() {
 	sinceCollect++
 	var ms runtime.MemStats
@@ -139,7 +140,7 @@ func collectSoon() {
 
 func (a *api) install() {
 	a.installHandles()
-	limen := js.Global().Get("Object").New()
+	limen := jsObject.New()
 	limen.Set("version", version)
 	limen.Set("types", vert.ValueOf(algo.TypeNames()).JSValue())
 	limen.Set("methods", a.export(func(js.Value, []js.Value) any {
@@ -226,7 +227,7 @@ func methodsValue() js.Value { return vert.ValueOf(methodList()).JSValue() }
 func statsValue() js.Value {
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
-	s := js.Global().Get("Object").New()
+	s := jsObject.New()
 	mem := js.Global().Get("__limenMemory")
 	if mem.Truthy() {
 		s.Set("memoryBytes", mem.Get("buffer").Get("byteLength"))
@@ -252,7 +253,7 @@ func imageSize(v js.Value, what string) (int, int, js.Value, error) {
 	if w != math.Trunc(w) || h != math.Trunc(h) || w < 1 || h < 1 || w*h > 1<<28 {
 		return 0, 0, js.Value{}, errors.New(what + ": bad ImageData size " + ftoa(w) + "×" + ftoa(h))
 	}
-	if !data.InstanceOf(js.Global().Get("Uint8ClampedArray")) && !data.InstanceOf(js.Global().Get("Uint8Array")) {
+	if !data.InstanceOf(jsUint8ClampedArray) && !data.InstanceOf(jsUint8Array) {
 		return 0, 0, js.Value{}, bad
 	}
 	if data.Get("length").Int() != int(4*w*h) {
@@ -362,7 +363,7 @@ func checkInto(into js.Value, w, h int) error {
 // resultValue builds the JS result: level (a number, an array for multi-level methods, null for
 // local ones), image, histogram, iterations and trace, criterion, surface, overlay, ms.
 func resultValue(out *algo.Output, o *algo.Options, into js.Value, t0 float64) js.Value {
-	r := js.Global().Get("Object").New()
+	r := jsObject.New()
 	r.Set("level", levelValue(out))
 	r.Set("method", o.Method)
 	r.Set("reference", out.Reference)
@@ -417,7 +418,7 @@ func levelValue(out *algo.Output) js.Value {
 // imageValue copies RGBA pixels into `into` (when given) or into a new ImageData.
 func imageValue(pix []byte, w, h int, into js.Value) js.Value {
 	if into.IsUndefined() || into.IsNull() {
-		into = js.Global().Get("ImageData").New(w, h)
+		into = jsImageData.New(w, h)
 	}
 	js.CopyBytesToJS(into.Get("data"), pix)
 	return into
@@ -429,7 +430,7 @@ func imageValue(pix []byte, w, h int, into js.Value) js.Value {
 func lutImageValue(out *algo.Output, into js.Value) js.Value {
 	w, h, g := out.Width, out.Height, out.Gray
 	if into.IsUndefined() || into.IsNull() {
-		into = js.Global().Get("ImageData").New(w, h)
+		into = jsImageData.New(w, h)
 	}
 	data := into.Get("data")
 	band := grow(&bandBuf, bandBytes(w))
@@ -500,7 +501,7 @@ func (a *api) load(args []js.Value) (any, error) {
 	id := nextHandle
 	nextHandle++
 	handles[id], handleBufs[id] = im, buf
-	obj := js.Global().Get("Object").New()
+	obj := jsObject.New()
 	obj.Set("id", id)
 	obj.Set("width", w)
 	obj.Set("height", h)

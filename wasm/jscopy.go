@@ -20,6 +20,15 @@ var (
 	jsNumbers           = js.Global().Get("__limenNumbers")
 )
 
+// The constructors the calls use, looked up once: every js.Value of an object that Go gets from
+// JS is a reference with a finalizer, which the next collection must run (a call into JS each), so
+// a lookup a call is garbage a call.
+var (
+	jsArray, jsObject, jsArrayBuffer  = js.Global().Get("Array"), js.Global().Get("Object"), js.Global().Get("ArrayBuffer")
+	jsUint8Array, jsUint8ClampedArray = js.Global().Get("Uint8Array"), js.Global().Get("Uint8ClampedArray")
+	jsInt16Array, jsImageData         = js.Global().Get("Int16Array"), js.Global().Get("ImageData")
+)
+
 // copyIn copies len(dst) bytes of src (a Uint8Array, a Uint8ClampedArray or an ArrayBuffer) from
 // byte at into dst.
 func copyIn(dst []byte, src js.Value, at int) {

@@ -18,7 +18,7 @@ import (
 // v > T; −1: every value is).
 func setLevels(r js.Value, out *algo.Output) {
 	w, h := out.Width, out.Height
-	gray := js.Global().Get("Uint8Array").New(w * h)
+	gray := jsUint8Array.New(w * h)
 	if g := out.Gray; g != nil {
 		if g.Stride == w {
 			js.CopyBytesToJS(gray, g.Pix[:w*h])
@@ -33,8 +33,8 @@ func setLevels(r js.Value, out *algo.Output) {
 	if lm == nil || len(lm.L) == 0 {
 		return
 	}
-	levels := js.Global().Get("Int16Array").New(w * h)
-	bytes := js.Global().Get("Uint8Array").New(levels.Get("buffer"))
+	levels := jsInt16Array.New(w * h)
+	bytes := jsUint8Array.New(levels.Get("buffer"))
 	if lm.Stride == w {
 		js.CopyBytesToJS(bytes, int16Bytes(lm.L[:w*h]))
 	} else {

@@ -69,9 +69,9 @@ type request struct {
 // parseOptions reads and checks a limen.threshold options object. The error names the bad option.
 func parseOptions(v js.Value) (*request, error) {
 	if v.IsUndefined() || v.IsNull() {
-		v = js.Global().Get("Object").New()
+		v = jsObject.New()
 	}
-	if v.Type() != js.TypeObject || v.InstanceOf(js.Global().Get("Array")) {
+	if v.Type() != js.TypeObject || v.InstanceOf(jsArray) {
 		return nil, errors.New("options must be an object such as {method: 'otsu'}, not a " + v.Type().String())
 	}
 	var jo jsOptions
@@ -191,7 +191,7 @@ func (r *request) readMask(w, h int, maskBuf *[]byte) error {
 		o.Mask = rgba[:n]
 		return nil
 	}
-	if !mask.InstanceOf(js.Global().Get("Uint8Array")) && !mask.InstanceOf(js.Global().Get("Uint8ClampedArray")) {
+	if !mask.InstanceOf(jsUint8Array) && !mask.InstanceOf(jsUint8ClampedArray) {
 		return errors.New("mask must be an ImageData or a Uint8Array of width×height values")
 	}
 	if l := mask.Get("length").Int(); l != n {

@@ -55,28 +55,10 @@ type poolState struct {
 
 var pool = poolState{bands: map[int]*algo.BandImage{}}
 
-// collectSometimes runs the collector every collectEvery calls (api.go), and after any call that
-// was given a mask (the mask's JS value stays held until a collection). A pool call leaves a few
-// kilobytes of garbage, which fit in the heap's free room many times over; a collection costs a
-// millisecond or more beside a band's 15–30 ms, and a collection in a task of its own (collectSoon)
-// would still hold up the worker's next band.
-func collectSometimes(args []js.Value) {
-	sinceCollect++
-	hasMask := false
-	for _, a := range args {
-		if a.Type() == js.TypeObject && !a.InstanceOf(js.Global().Get("Array")) && a.Get("mask").Truthy() {
-			hasMask = true
-		}
-	}
-	if sinceCollect >= collectEvery || hasMask {
-		collect()
-	}
-}
-
 func (a *api) installPool(limen js.Value) {
 	entry := func(name string, f func(args []js.Value) (any, error)) {
 		limen.Set(name, a.export(func(_ js.Value, args []js.Value) any {
-			defer collectSometimes(args)
+			defer collectSoon()
 			return guard(func() (any, error) { return f(args) })
 		}))
 	}
@@ -128,12 +110,12 @@ func poolPlan(args []js.Value) (any, error) {
 		return nil, err
 	}
 	pool.mask = nil // the mask was only checked here; a band gets its own rows
-	r := js.Global().Get("Object").New()
+	r := jsObject.New()
 	r.Set("whole", p.Whole)
 	r.Set("local", p.Local)
 	r.Set("width", p.Width)
 	r.Set("height", p.Height)
-	bands := js.Global().Get("Array").New()
+	bands := jsArray.New()
 	for _, b := range p.Bands {
 		bands.Call("push", b.Y0, b.Y1, b.SrcY0, b.SrcY1)
 	}
@@ -178,7 +160,7 @@ func poolBand(args []js.Value) (any, error) {
 	if err := readBlocks(pix, blocks); err != nil {
 		return nil, err
 	}
-	bi := pool.take(slot)
+	bi := pool.take(slot, m.Kind == algo.Local)
 	if _, err := bi.Prepare(pix, w, h, y0, y1, req.opts); err != nil {
 		pool.free(slot)
 		return nil, err
@@ -236,10 +218,10 @@ func poolBand(args []js.Value) (any, error) {
 // fills: the blocks must hold at least len(pix) bytes.
 func readBlocks(pix []byte, blocks js.Value) error {
 	bad := errors.New("a band's pixels must be an Array of ArrayBuffers holding 4 × width × rows bytes")
-	if !blocks.InstanceOf(js.Global().Get("Array")) {
+	if !blocks.InstanceOf(jsArray) {
 		return bad
 	}
-	ab := js.Global().Get("ArrayBuffer")
+	ab := jsArrayBuffer
 	for i := 0; len(pix) > 0; i++ {
 		if i >= blocks.Length() {
 			return bad
@@ -259,7 +241,7 @@ func readBlocks(pix []byte, blocks js.Value) error {
 // blocks of that length at the end as needed.
 func writeBlocks(blocks js.Value, off int, p []byte) {
 	size := blocks.Index(0).Get("byteLength").Int()
-	ab := js.Global().Get("ArrayBuffer")
+	ab := jsArrayBuffer
 	for len(p) > 0 {
 		i, at := off/size, off%size
 		for blocks.Length() <= i {
@@ -322,7 +304,7 @@ func poolApply(args []js.Value) (any, error) {
 		}
 	}
 	blocks := arg(args, 4)
-	if !blocks.InstanceOf(js.Global().Get("Array")) || blocks.Length() == 0 {
+	if !blocks.InstanceOf(jsArray) || blocks.Length() == 0 {
 		return nil, errors.New("_apply needs an Array of ArrayBuffers for the band's pixels")
 	}
 	w, h := bi.Size()
@@ -332,13 +314,26 @@ func poolApply(args []js.Value) (any, error) {
 	return blocks, nil
 }
 
-// take returns the band kept under slot, a spare one, or a new one.
-func (p *poolState) take(slot int) *algo.BandImage {
+// take returns the band kept under slot, a spare one, or a new one. A local method's band takes the
+// spare that holds the most memory: only a local band needs a level map, and a global request keeps
+// several bands at once and frees them in any order, so the last freed spare may be one that never
+// held a level map — which would then grow one, and the worker's memory would go on changing for
+// some calls after the first instead of staying where the first call of each kind left it.
+func (p *poolState) take(slot int, local bool) *algo.BandImage {
 	if bi := p.bands[slot]; bi != nil {
 		return bi
 	}
 	var bi *algo.BandImage
 	if n := len(p.spare); n > 0 {
+		if local {
+			big := n - 1
+			for i, s := range p.spare {
+				if s.Bytes() > p.spare[big].Bytes() {
+					big = i
+				}
+			}
+			p.spare[big], p.spare[n-1] = p.spare[n-1], p.spare[big]
+		}
 		bi, p.spare = p.spare[n-1], p.spare[:n-1]
 	} else {
 		bi = &algo.BandImage{}
