@@ -33,13 +33,13 @@ version() {
 }
 
 # Inlining is kept where the pixels are: algo/ and the standard packages its loops call (math,
-# math/bits, encoding/binary, image). Everything else — the runtime, the bridge, the page, vert,
-# reflect, fmt, strconv, time, … — runs per call, not per pixel (the pixel loops call no runtime
-# function but memmove and memclr, which are never inlined), and is built without inlining: the
-# inlined copies cost about 90 KB of the gzipped module.
+# math/bits, encoding/binary). Everything else — the runtime, the bridge, the page, vert, reflect,
+# fmt, strconv, time, image, … — runs per call or per row, not per pixel (the pixel loops call no
+# runtime function but memmove and memclr, which are never inlined, and no method of package image:
+# they index Pix), and is built without inlining: the inlined copies cost about 90 KB of the
+# gzipped module (image's alone 1.5 KB).
 noinline=(
   -gcflags=all=-l -gcflags=limen/algo/...= -gcflags=math= -gcflags=math/bits= -gcflags=encoding/binary=
-  -gcflags=image=
 )
 
 # Two modules from the one package wasm/ (build tags): web/limen.wasm, the API, the workers'
