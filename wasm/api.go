@@ -418,7 +418,7 @@ func levelValue(out *algo.Output) js.Value {
 // imageValue copies RGBA pixels into `into` (when given) or into a new ImageData.
 func imageValue(pix []byte, w, h int, into js.Value) js.Value {
 	if into.IsUndefined() || into.IsNull() {
-		into = jsImageData.New(w, h)
+		into = js.Global().Get("ImageData").New(w, h)
 	}
 	js.CopyBytesToJS(into.Get("data"), pix)
 	return into
@@ -430,7 +430,7 @@ func imageValue(pix []byte, w, h int, into js.Value) js.Value {
 func lutImageValue(out *algo.Output, into js.Value) js.Value {
 	w, h, g := out.Width, out.Height, out.Gray
 	if into.IsUndefined() || into.IsNull() {
-		into = jsImageData.New(w, h)
+		into = js.Global().Get("ImageData").New(w, h)
 	}
 	data := into.Get("data")
 	band := grow(&bandBuf, bandBytes(w))
