@@ -107,14 +107,18 @@ var (
 )
 
 // collectSoon is collect for the calls that run many times a second (limen.threshold, a handle's
-// threshold, the pool's band calls). A call that left little garbage — a global method leaves a
-// few kilobytes — returns without collecting, and the collection runs in a task of its own once
-// the caller's task has ended (setTimeout 0): the result comes 2 ms sooner, a page draws it
-// before collecting, and a pool worker collects while the page copies its answer, not while the
-// next band waits. A caller that loops without ending its task gets a collection every
-// collectEvery calls, which bounds what the garbage and the held JS values add to the memory.
-// Reading the heap's size costs about 70 µs.
-func collectSoon() {
+// threshold). A call that left little garbage — a global method leaves a few kilobytes — returns
+// without collecting, and the collection runs in a task of its own once the caller's task has ended
+// (setTimeout 0): the result comes 2 ms sooner and a page draws it before collecting. A caller that
+// loops without ending its task gets a collection every collectEvery calls, which bounds what the
+// garbage and the held JS values add to the memory. Reading the heap's size costs about 70 µs.
+func collectSoon() { noteCall(true) }
+
+// noteCall counts a call for collectSoon and collects now if the garbage or the count asks for it;
+// with idle, it also has a collection wait for the next task. A pool worker passes idle only when
+// it holds no band: between a global band's count and its level's application the next message is
+// on its way, and a collection then would hold up the request.
+func noteCall(idle bool) {
 	sinceCollect++
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
@@ -122,13 +126,13 @@ func collectSoon() {
 		collect()
 		return
 	}
-	if collectPending {
+	if !idle || collectPending {
 		return
 	}
 	if collectLater.IsUndefined() {
 		collectLater = js.FuncOf(func(js.Value, []js.Value) any {
 			collectPending = false
-			if sinceCollect > 0 {
+			if sinceCollect > 0 && len(pool.bands) == 0 {
 				collect()
 			}
 			return nil
