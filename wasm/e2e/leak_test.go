@@ -146,3 +146,43 @@ func TestAPIIntoAllocatesNoImageData(t *testing.T) {
 		t.Errorf("checked %d calls, want 11: %v", len(got), got)
 	}
 }
+
+// TestAPICollectsAfterCalls: limen.threshold collects in a task of its own after a call, at once
+// after a call that left over 1 MiB of garbage, and every 8th call in a loop that never ends its
+// task (collectSoon, wasm/api.go). After a first round, twenty calls in one task leave the module's
+// memory where they found it — a global method, local ones, and a surface (a picture's worth of
+// garbage a call) — and once the task has ended, the heap is back where the last collection left
+// it. (The first round of a kind may grow the memory by a page, 64 KB, for the runtime's own
+// tables, as it did when every call collected.)
+func TestAPICollectsAfterCalls(t *testing.T) {
+	t.Parallel() // reads the site only, and only this page's module's memory (limen.stats), which no other tab touches
+	tb := newTab(t)
+	tb.open("api.html")
+	got := eval[map[string][4]float64](tb, `(async () => {
+		const w = 1000, h = 1000, img = new ImageData(w, h);
+		for (let i = 0; i < img.data.length; i++) img.data[i] = (Math.imul(i, 2654435761) >>> 24) & 255;
+		const out = {}, idle = () => new Promise((r) => setTimeout(r, 20));
+		for (const o of [{method: 'otsu'}, {method: 'sauvola', window: 25}, {method: 'sauvola', surface: true}, {method: 'bernsen', reference: 'doxa'}]) {
+			for (let i = 0; i < 20; i++) limen.threshold(img, o); // the runtime's first-use growth (64 KB)
+			await idle();
+			const a = limen.stats();
+			for (let i = 0; i < 20; i++) limen.threshold(img, o);
+			const b = limen.stats();
+			await idle();
+			const c = limen.stats();
+			out[JSON.stringify(o)] = [a.memoryBytes, b.memoryBytes, a.heapBytes, c.heapBytes];
+		}
+		return out; })()`)
+	if len(got) != 4 {
+		t.Fatalf("measured %d cases: %v", len(got), got)
+	}
+	for k, v := range got {
+		if v[1] != v[0] {
+			t.Errorf("%s: the module's memory is %.0f bytes after a round of calls, %.0f after 20 more in one task", k, v[0], v[1])
+		}
+		if v[3] > v[2]+16<<10 {
+			t.Errorf("%s: the heap is %.0f bytes after a round of calls and a pause, %.0f after 20 more and a pause: no collection once the task ended", k, v[2], v[3])
+		}
+	}
+	t.Logf("memory before and after 20 calls, heap before and after (bytes): %v", got)
+}
