@@ -74,7 +74,6 @@ func (a *api) export(f func(this js.Value, args []js.Value) any) js.Value {
 // throwing is the loader's wrapper (web/limen.js) that throws an Error value a Go function returns.
 var throwing = js.Global().Get("__limenThrowing")
 
-// install defines window.limen (globalThis.limen in a worker).
 // collect runs the garbage collector. Go's wasm memory never shrinks, and without collections the
 // garbage of every call (its options, its result's bookkeeping, a local method's temporary
 // pictures) would grow it until the heap doubled; the JS values a call was given (the caller's
@@ -142,6 +141,7 @@ func noteCall(idle bool) {
 	js.Global().Call("setTimeout", collectLater, 0)
 }
 
+// install defines window.limen (globalThis.limen in a worker).
 func (a *api) install() {
 	a.installHandles()
 	limen := jsObject.New()
