@@ -58,7 +58,7 @@ var pool = poolState{bands: map[int]*algo.BandImage{}}
 func (a *api) installPool(limen js.Value) {
 	entry := func(name string, f func(args []js.Value) (any, error)) {
 		limen.Set(name, a.export(func(_ js.Value, args []js.Value) any {
-			defer func() { noteCall(len(pool.bands) == 0) }()
+			defer func() { noteCall(len(pool.bands) == 0, workerCollectDelay) }()
 			return guard(func() (any, error) { return f(args) })
 		}))
 	}
