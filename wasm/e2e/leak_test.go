@@ -150,10 +150,12 @@ func TestAPIIntoAllocatesNoImageData(t *testing.T) {
 // TestAPICollectsAfterCalls: limen.threshold collects in a task of its own after a call, at once
 // after a call that left over 1 MiB of garbage, and every 8th call in a loop that never ends its
 // task (collectSoon, wasm/api.go). After a first round, twenty calls in one task leave the module's
-// memory where they found it — a global method, local ones, and a surface (a picture's worth of
-// garbage a call) — and once the task has ended, the heap is back where the last collection left
-// it. (The first round of a kind may grow the memory by a page, 64 KB, for the runtime's own
-// tables, as it did when every call collected.)
+// memory where they found it, give or take one page (64 KB) — a global method, local ones, and a
+// surface (a picture's worth of garbage a call) — and once the task has ended, the heap is back
+// where the last collection left it. The page is the runtime's own tables, grown on first use, as
+// when every call collected: mostly in a kind's first round, but in one of four runs here in the
+// first case's second round (Otsu, 7,340,032 → 7,405,568 bytes). Without collectSoon's collections
+// the twenty calls grow it by 786 KB (Otsu) and 524 KB (Sauvola).
 func TestAPICollectsAfterCalls(t *testing.T) {
 	t.Parallel() // reads the site only, and only this page's module's memory (limen.stats), which no other tab touches
 	tb := newTab(t)
@@ -177,7 +179,7 @@ func TestAPICollectsAfterCalls(t *testing.T) {
 		t.Fatalf("measured %d cases: %v", len(got), got)
 	}
 	for k, v := range got {
-		if v[1] != v[0] {
+		if v[1] > v[0]+64<<10 {
 			t.Errorf("%s: the module's memory is %.0f bytes after a round of calls, %.0f after 20 more in one task", k, v[0], v[1])
 		}
 		if v[3] > v[2]+16<<10 {
