@@ -288,9 +288,9 @@ async function poolBench(limen, img, img4, out4, reps) {
   const settle = () => new Promise((res) => setTimeout(res, 50));
   // Both sides warm. The page thread's module has run since the bench began; the pool was made just
   // now, and V8 optimizes the code its workers run as they run it, a function at a time, on the
-  // cores they compute on: its first few dozen calls are slower (2026-12-01, one bench run: the
-  // first race 0.89, the three after it 0.70, 0.69, 0.65). That first race is run, and reported as
-  // the fresh pool's, before the one the target is read from.
+  // cores they compute on: its first few dozen calls are slower (2026-12-01: the first race's
+  // ratio was the higher in five runs of six, 0.89 against 0.65 and 0.79 against 0.60 among them).
+  // That first race is run, and reported as the fresh pool's, before the one the target is read from.
   const fresh = await race(contenders, reps, settle);
   const ms = await race(contenders, reps, settle);
   const r = (m, a, b) => (m[a] && m[b]) ? m[a] / m[b] : null;
